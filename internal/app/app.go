@@ -1,0 +1,193 @@
+// Package app wires spil together: database, services, web and API
+// transports, and the HTTP server with its middleware. It starts and stops
+// them in order (HTTP → background work → database).
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"spil/internal/api"
+	"spil/internal/audit"
+	"spil/internal/authz"
+	"spil/internal/clock"
+	"spil/internal/config"
+	"spil/internal/db"
+	"spil/internal/i18n"
+	"spil/internal/identity"
+	"spil/internal/mandate"
+	"spil/internal/metrics"
+	"spil/internal/org"
+	"spil/internal/password"
+	"spil/internal/web"
+)
+
+// App is a running spil: its database, services and HTTP handler.
+type App struct {
+	Config   config.Config
+	Logger   *slog.Logger
+	Clock    clock.Clock
+	DB       *db.DB
+	Roles    *authz.Roles
+	Resolver *authz.Resolver
+	Org      *org.Service
+	Identity *identity.Service
+	Mandates *mandate.Service
+	Audit    *audit.Log
+	Web      *web.Server
+	API      *api.API
+	Metrics  *metrics.Registry
+
+	handler http.Handler
+}
+
+// Options adjust New for tests and the command line.
+type Options struct {
+	Clock          clock.Clock     // default: the system clock
+	PasswordParams password.Params // default: password.DefaultParams()
+	SkipHTTP       bool            // services only (command-line tools)
+}
+
+// New opens and migrates the database and builds every service and the HTTP
+// handler. The caller must Close the App.
+func New(ctx context.Context, cfg config.Config, logger *slog.Logger, opts Options) (*App, error) {
+	if opts.Clock == nil {
+		opts.Clock = clock.System{}
+	}
+	if opts.PasswordParams == (password.Params{}) {
+		opts.PasswordParams = password.DefaultParams()
+	}
+	d, err := db.Open(ctx, db.Options{DataDir: cfg.DataDir, DatabaseURL: cfg.DatabaseURL})
+	if err != nil {
+		return nil, err
+	}
+	if err := d.Migrate(ctx); err != nil {
+		d.Close()
+		return nil, err
+	}
+	roles, err := authz.DefaultRoles()
+	if err != nil {
+		d.Close()
+		return nil, err
+	}
+	a := &App{Config: cfg, Logger: logger, Clock: opts.Clock, DB: d, Roles: roles}
+	a.Org = &org.Service{DB: d, Clock: opts.Clock, Roles: roles}
+	a.Resolver = &authz.Resolver{DB: d, Roles: roles}
+	a.Identity = &identity.Service{DB: d, Clock: opts.Clock, Resolver: a.Resolver,
+		IdleTimeout: cfg.SessionIdle, MaxAge: cfg.SessionMax, Params: opts.PasswordParams}
+	a.Mandates = &mandate.Service{DB: d, Clock: opts.Clock}
+	a.Audit = &audit.Log{DB: d}
+	if opts.SkipHTTP {
+		return a, nil
+	}
+	catalog, err := i18n.Load()
+	if err != nil {
+		d.Close()
+		return nil, err
+	}
+	a.Web, err = web.New(web.Deps{Org: a.Org, Identity: a.Identity, Mandates: a.Mandates, Audit: a.Audit, Clock: opts.Clock,
+		Roles: roles, I18n: catalog, Logger: logger, TrustProxy: cfg.TrustProxy})
+	if err != nil {
+		d.Close()
+		return nil, err
+	}
+	a.Metrics = metrics.New(time.Now())
+	a.Metrics.WatchDB("write", d.W)
+	if d.R != d.W {
+		a.Metrics.WatchDB("read", d.R)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", a.healthz)
+	mux.Handle("GET /metrics", a.Metrics)
+	a.API = api.New(api.Deps{Org: a.Org, Identity: a.Identity, Mandates: a.Mandates, Audit: a.Audit, Roles: roles, Logger: logger}, mux)
+	a.Web.Register(mux)
+	a.handler = a.middleware(mux)
+	return a, nil
+}
+
+// Handler is spil's whole HTTP interface.
+func (a *App) Handler() http.Handler { return a.handler }
+
+func (a *App) healthz(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	if err := a.DB.Ping(ctx); err != nil {
+		w.WriteHeader(http.StatusServiceUnavailable)
+		fmt.Fprintln(w, `{"status":"unavailable","database":"down"}`)
+		return
+	}
+	fmt.Fprintf(w, "{\"status\":\"ok\",\"database\":%q}\n", a.DB.Dialect)
+}
+
+// Serve answers HTTP on ln until ctx ends, then shuts down gracefully:
+// requests in flight finish (up to 30 s), background work stops. It returns
+// nil after a graceful stop.
+func (a *App) Serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           a.handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(a.Logger.Handler(), slog.LevelWarn),
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	var wg sync.WaitGroup
+	bgCtx, stopBg := context.WithCancel(context.WithoutCancel(ctx))
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		a.housekeeping(bgCtx)
+	}()
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	a.Logger.Info("spil is serving", "addr", ln.Addr().String(), "database", string(a.DB.Dialect))
+	var err error
+	select {
+	case err = <-errc:
+	case <-ctx.Done():
+		a.Logger.Info("shutting down")
+		sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		err = srv.Shutdown(sctx)
+		cancel()
+		if e := <-errc; !errors.Is(e, http.ErrServerClosed) && err == nil {
+			err = e
+		}
+	}
+	stopBg()
+	wg.Wait()
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil
+	}
+	return err
+}
+
+// housekeeping removes expired sessions and old login failures now and then.
+// It is safe with several instances: each run is an idempotent delete.
+func (a *App) housekeeping(ctx context.Context) {
+	t := time.NewTicker(15 * time.Minute)
+	defer t.Stop()
+	for {
+		if n, err := a.Identity.PruneSessions(ctx); err != nil && ctx.Err() == nil {
+			a.Logger.Warn("prune sessions", "err", err)
+		} else if n > 0 {
+			a.Logger.Info("pruned sessions", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// Close closes the database.
+func (a *App) Close() error { return a.DB.Close() }

@@ -1,0 +1,77 @@
+package authz
+
+// Permission names something an actor may do. Roles grant permissions (see
+// roles.json); routes declare the one they need.
+type Permission string
+
+// The permissions spil knows. A role that names any other is rejected at start.
+const (
+	PeopleRead        Permission = "people.read"         // see the staff directory
+	PeopleManage      Permission = "people.manage"       // add and change people
+	PeopleImport      Permission = "people.import"       // import people from CSV
+	OrgManage         Permission = "org.manage"          // change the organization's settings
+	DepartmentsManage Permission = "departments.manage"  // add and change departments
+	LocationsManage   Permission = "locations.manage"    // add and change locations
+	RolesAssign       Permission = "roles.assign"        // give and take roles
+	MandatesGrant     Permission = "mandates.grant"      // give one's own mandates (principals)
+	MandatesManageAny Permission = "mandates.manage_any" // set mandates for any principal (recorded as such)
+	AuditReadAll      Permission = "audit.read_all"      // read the whole audit log
+	PrincipalsAssist  Permission = "principals.assist"   // work for principals within mandates
+	OfficeManage      Permission = "office.manage"       // the office modules, as the deciding Office Manager
+	OfficeSupport     Permission = "office.support"      // support-staff work handed out by the Office Manager
+)
+
+// AllPermissions lists every known permission, in a stable order.
+var AllPermissions = []Permission{
+	PeopleRead, PeopleManage, PeopleImport, OrgManage, DepartmentsManage,
+	LocationsManage, RolesAssign, MandatesGrant, MandatesManageAny, AuditReadAll,
+	PrincipalsAssist, OfficeManage, OfficeSupport,
+}
+
+// Access is what a route requires: nobody logged in (Public), any logged-in
+// person (Authenticated), or a permission.
+type Access struct {
+	Public        bool
+	Authenticated bool
+	Permission    Permission
+}
+
+// Public is access for everyone, logged in or not.
+var Public = Access{Public: true}
+
+// Authenticated is access for every logged-in person.
+var Authenticated = Access{Authenticated: true}
+
+// Need is access for actors holding p.
+func Need(p Permission) Access { return Access{Permission: p} }
+
+// String describes the access for route listings and tests.
+func (a Access) String() string {
+	switch {
+	case a.Public:
+		return "public"
+	case a.Authenticated:
+		return "authenticated"
+	case a.Permission != "":
+		return string(a.Permission)
+	}
+	return "undeclared"
+}
+
+// Declared reports whether a names any access at all; routes without one are refused.
+func (a Access) Declared() bool { return a.Public || a.Authenticated || a.Permission != "" }
+
+// Allows reports whether actor (nil when not logged in) passes a.
+func (a Access) Allows(actor *Actor) bool {
+	switch {
+	case a.Public:
+		return true
+	case actor == nil:
+		return false
+	case a.Authenticated:
+		return true
+	case a.Permission != "":
+		return actor.Can(a.Permission)
+	}
+	return false
+}

@@ -1,0 +1,105 @@
+// Package identity lets people prove who they are: logging in with email and
+// password (throttled in the database), browser sessions, personal API tokens
+// and passwords. It turns a session or token into an authz.Actor, resolved
+// fresh for every request.
+package identity
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base32"
+	"encoding/base64"
+	"encoding/hex"
+	"strings"
+	"time"
+
+	"spil/internal/authz"
+	"spil/internal/clock"
+	"spil/internal/db"
+	"spil/internal/password"
+)
+
+// Defaults used when the Service leaves a duration zero; they match the
+// configuration's defaults.
+const (
+	DefaultIdleTimeout = 2 * time.Hour
+	DefaultMaxAge      = 7 * 24 * time.Hour
+)
+
+// Login throttling: more than this many failed logins within FailureWindow,
+// for one account or from one address, and further attempts are refused.
+const (
+	MaxAccountFailures = 5
+	MaxAddressFailures = 20
+	FailureWindow      = 15 * time.Minute
+)
+
+// touchInterval is how stale last_seen_at / last_used_at may get before a
+// request writes it again, so a busy session does not write on every request.
+const touchInterval = time.Minute
+
+// TokenPrefix starts every API token, so leaked tokens are easy to recognise.
+const TokenPrefix = "spil_"
+
+// Service is the identity module.
+type Service struct {
+	DB       *db.DB
+	Clock    clock.Clock
+	Resolver *authz.Resolver
+	// IdleTimeout ends a session not used for this long; MaxAge ends every
+	// session this long after login. Zero means DefaultIdleTimeout / DefaultMaxAge.
+	IdleTimeout, MaxAge time.Duration
+	// Params are the argon2id costs for new password hashes; zero means
+	// password.DefaultParams().
+	Params password.Params
+}
+
+func (s *Service) idle() time.Duration {
+	if s.IdleTimeout > 0 {
+		return s.IdleTimeout
+	}
+	return DefaultIdleTimeout
+}
+
+func (s *Service) maxAge() time.Duration {
+	if s.MaxAge > 0 {
+		return s.MaxAge
+	}
+	return DefaultMaxAge
+}
+
+func (s *Service) params() password.Params {
+	if s.Params == (password.Params{}) {
+		return password.DefaultParams()
+	}
+	return s.Params
+}
+
+func (s *Service) now() time.Time { return s.Clock.Now().UTC() }
+
+// hashSecret is how session and API tokens are stored: only their SHA-256,
+// so a copy of the database does not let anyone log in.
+func hashSecret(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+func randomBytes(n int) []byte {
+	b := make([]byte, n)
+	rand.Read(b) // never fails (crypto/rand panics on an unusable source)
+	return b
+}
+
+// newSessionToken returns 32 random bytes in unpadded base64url.
+func newSessionToken() string {
+	return base64.RawURLEncoding.EncodeToString(randomBytes(32))
+}
+
+// newAPIToken returns "spil_" and 32 random bytes in lowercase, unpadded base32.
+func newAPIToken() string {
+	enc := base32.StdEncoding.WithPadding(base32.NoPadding)
+	return TokenPrefix + strings.ToLower(enc.EncodeToString(randomBytes(32)))
+}
+
+// normalizeEmail is the form emails are compared in.
+func normalizeEmail(email string) string { return strings.ToLower(strings.TrimSpace(email)) }

@@ -1,0 +1,83 @@
+package web
+
+import (
+	"net/http"
+	"time"
+
+	"spil/internal/audit"
+	"spil/internal/authz"
+	"spil/internal/mandate"
+	"spil/internal/org"
+)
+
+// DashboardPage shows each role what it needs first. Sections for modules that
+// do not exist yet say so honestly.
+type DashboardPage struct {
+	Me              org.Person
+	IsAdmin         bool
+	IsOfficeManager bool
+	IsAssistant     bool
+	IsPrincipal     bool
+	PeopleCount     int
+	Departments     []org.Department
+	Locations       []org.Location
+	MyPrincipals    []authz.Mandate // mandates the actor received
+	MyAssistants    []authz.Mandate // mandates the actor gave
+	OnMyBehalf      []audit.Entry   // what was done for the actor in the last 7 days
+	Recent          []audit.Entry   // latest changes the actor may see (administrators)
+	Team            []org.Person    // people who report to the actor
+}
+
+func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, a *authz.Actor) error {
+	ctx := r.Context()
+	d := DashboardPage{
+		IsAdmin:         a.HasRole(authz.RoleAdmin),
+		IsOfficeManager: a.HasRole(authz.RoleOfficeManager),
+		IsAssistant:     a.HasRole(authz.RoleManagementAssistant),
+		IsPrincipal:     a.HasRole(authz.RolePrincipal),
+	}
+	me, err := s.Org.Person(ctx, a, a.PersonID)
+	if err != nil {
+		return err
+	}
+	d.Me = me
+	if a.Can(authz.PeopleRead) {
+		_, n, err := s.Org.ListPeople(ctx, a, org.PeopleFilter{ActiveOnly: true, Limit: 1})
+		if err != nil {
+			return err
+		}
+		d.PeopleCount = n
+		team, _, err := s.Org.ListPeople(ctx, a, org.PeopleFilter{ManagerID: a.PersonID, ActiveOnly: true, Limit: 50})
+		if err != nil {
+			return err
+		}
+		d.Team = team
+	}
+	if d.IsOfficeManager || d.IsAdmin {
+		if d.Departments, err = s.Org.Departments(ctx, a); err != nil {
+			return err
+		}
+		if d.Locations, err = s.Org.Locations(ctx, a); err != nil {
+			return err
+		}
+	}
+	if d.IsAssistant {
+		d.MyPrincipals = a.Principals()
+	}
+	if d.IsPrincipal {
+		if d.MyAssistants, err = s.Mandates.List(ctx, a, mandate.Filter{PrincipalID: a.PersonID}); err != nil {
+			return err
+		}
+		d.OnMyBehalf, err = s.Audit.List(ctx, a, audit.Filter{OnBehalfOf: a.PersonID, Since: s.Clock.Now().Add(-7 * 24 * time.Hour), Limit: 10})
+		if err != nil {
+			return err
+		}
+	}
+	if d.IsAdmin {
+		if d.Recent, err = s.Audit.List(ctx, a, audit.Filter{Limit: 8}); err != nil {
+			return err
+		}
+	}
+	s.render(w, r, http.StatusOK, "dashboard", s.page(r, a, "dashboard"), d)
+	return nil
+}
