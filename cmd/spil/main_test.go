@@ -169,11 +169,13 @@ func TestCommandLineSetsUpAndIssuesTokensWhileTheServerRuns(t *testing.T) {
 		t.Fatalf("/api/v1/me with the new token: %d %s", code, body)
 	}
 	var me struct {
-		Email string   `json:"email"`
+		Person struct {
+			Email string `json:"email"`
+		} `json:"person"`
 		Roles []string `json:"roles"`
 	}
 	json.Unmarshal([]byte(body), &me)
-	if me.Email != "ilse@example.nl" || fmt.Sprint(me.Roles) != "[admin]" {
+	if me.Person.Email != "ilse@example.nl" || fmt.Sprint(me.Roles) != "[admin]" {
 		t.Fatalf("me = %+v (%s)", me, body)
 	}
 	if code, _ := get(t, s.URL+"/api/v1/me", token+"x"); code != http.StatusUnauthorized {

@@ -30,7 +30,7 @@ var (
 	// ErrNotEmpty: restore refuses a data folder that holds anything.
 	ErrNotEmpty = errors.New("data folder is not empty")
 	// ErrNotSpil: the file to restore is no (intact) SQLite database of spil.
-	ErrNotSpil = errors.New("not a spil database")
+	ErrNotSpil = errors.New("not a spil backup")
 )
 
 // sqliteDSN opens path with a generous busy timeout, so a backup waits for

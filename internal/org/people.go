@@ -14,20 +14,23 @@ import (
 	"spil/internal/db"
 )
 
-// personSelect reads a Person (without roles) from people p and its
-// department, location and manager. CanLogIn: active, with a password or an
-// unrevoked API token.
-const personSelect = `SELECT p.id, p.name, p.email, p.phone, p.job_title,
+// personColumns and personJoins read a Person (without roles) from people p
+// and its department, location and manager. CanLogIn: active, with a
+// password or an unrevoked API token.
+const (
+	personColumns = `SELECT p.id, p.name, p.email, p.phone, p.job_title,
 		COALESCE(p.department_id, ''), COALESCE(d.name, ''),
 		COALESCE(p.location_id, ''), COALESCE(l.name, ''),
 		COALESCE(p.manager_id, ''), COALESCE(m.name, ''),
 		p.language, p.active,
 		(p.active AND (p.password_hash <> '' OR EXISTS (SELECT 1 FROM api_tokens t WHERE t.person_id = p.id AND t.revoked_at IS NULL))),
-		p.created_at, p.updated_at
-	FROM people p
+		p.created_at, p.updated_at`
+	personJoins = `
 	LEFT JOIN departments d ON d.id = p.department_id
 	LEFT JOIN locations l ON l.id = p.location_id
 	LEFT JOIN people m ON m.id = p.manager_id`
+	personSelect = personColumns + " FROM people p" + personJoins
+)
 
 func scanPerson(sc interface{ Scan(...any) error }) (Person, error) {
 	var p Person
@@ -150,7 +153,10 @@ func (s *Service) ListPeople(ctx context.Context, actor *authz.Actor, f PeopleFi
 	if total == 0 || offset >= total {
 		return []Person{}, total, nil
 	}
-	q := personSelect + cond + " ORDER BY lower(p.name), p.name, p.id LIMIT " + arg(limit) + " OFFSET " + arg(offset)
+	// The page is chosen from people alone; only its rows are joined.
+	q := personColumns + ` FROM (SELECT p.id, lower(p.name) AS sort_name FROM people p` + cond +
+		` ORDER BY lower(p.name), p.name, p.id LIMIT ` + arg(limit) + ` OFFSET ` + arg(offset) + `) pg
+		JOIN people p ON p.id = pg.id` + personJoins + ` ORDER BY pg.sort_name, p.name, p.id`
 	rows, err := s.DB.R.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list people: %w", err)

@@ -47,6 +47,7 @@ CREATE TABLE people (
 CREATE INDEX people_department ON people (department_id);
 CREATE INDEX people_manager ON people (manager_id);
 CREATE INDEX people_name ON people (name);
+CREATE INDEX people_name_lower ON people (lower(name));
 
 CREATE TABLE role_assignments (
     person_id  TEXT NOT NULL REFERENCES people (id) ON DELETE CASCADE,
