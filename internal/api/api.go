@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"net/http"
 	"slices"
+	"strings"
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humago"
@@ -140,7 +141,7 @@ func register[I, O any](a *API, o op, h func(ctx context.Context, in *I) (*O, er
 		errs = append(errs, http.StatusUnauthorized)
 		security = []map[string][]string{{schemeBearer: {}}, {schemeCookie: {}}}
 	}
-	if o.Access.Permission != "" {
+	if len(o.Access.AnyOf) > 0 {
 		errs = append(errs, http.StatusForbidden)
 	}
 	errs = append(errs, http.StatusInternalServerError)
@@ -148,8 +149,10 @@ func register[I, O any](a *API, o op, h func(ctx context.Context, in *I) (*O, er
 	errs = slices.Compact(errs)
 	desc := o.Description
 	switch {
-	case o.Access.Permission != "":
-		desc += "\n\nRequires the permission `" + string(o.Access.Permission) + "`."
+	case len(o.Access.AnyOf) == 1:
+		desc += "\n\nRequires the permission `" + o.Access.String() + "`."
+	case len(o.Access.AnyOf) > 1:
+		desc += "\n\nRequires one of the permissions `" + strings.ReplaceAll(o.Access.String(), " | ", "`, `") + "`."
 	case o.Access.Authenticated:
 		desc += "\n\nAvailable to every logged-in person."
 	}

@@ -41,7 +41,7 @@ func (a *API) authenticate(access authz.Access) func(huma.Context, func(huma.Con
 				a.writeProblem(ctx, apperr.New(apperr.Unauthorized, "log in or send an API token: Authorization: Bearer <token>"))
 				return
 			}
-			a.writeProblem(ctx, apperr.Forbiddenf("you may not do this (needs permission %s)", access.Permission))
+			a.writeProblem(ctx, apperr.Forbiddenf("you may not do this (needs permission %s)", access))
 			return
 		}
 		next(huma.WithValue(ctx, actorKey{}, actor))

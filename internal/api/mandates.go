@@ -70,7 +70,7 @@ func (a *API) registerMandates() {
 		Description: "Gives the assistant a mandate for the principal with these scopes, replacing the scopes of an existing mandate " +
 			"between the two. A principal grants their own mandates (mandates.grant); holders of mandates.manage_any may set one " +
 			"for any principal, which is recorded as such. Audited.",
-		Access: authz.Authenticated,
+		Access: authz.Need(authz.MandatesGrant, authz.MandatesManageAny),
 		Errors: []int{http.StatusForbidden, http.StatusUnprocessableEntity},
 	}, func(ctx context.Context, in *struct{ Body MandateInput }) (*body[authz.Mandate], error) {
 		scopes := make(authz.Scopes, len(in.Body.Scopes))

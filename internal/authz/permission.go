@@ -1,5 +1,7 @@
 package authz
 
+import "strings"
+
 // Permission names something an actor may do. Roles grant permissions (see
 // roles.json); routes declare the one they need.
 type Permission string
@@ -29,11 +31,11 @@ var AllPermissions = []Permission{
 }
 
 // Access is what a route requires: nobody logged in (Public), any logged-in
-// person (Authenticated), or a permission.
+// person (Authenticated), or any one of a list of permissions.
 type Access struct {
 	Public        bool
 	Authenticated bool
-	Permission    Permission
+	AnyOf         []Permission
 }
 
 // Public is access for everyone, logged in or not.
@@ -42,8 +44,8 @@ var Public = Access{Public: true}
 // Authenticated is access for every logged-in person.
 var Authenticated = Access{Authenticated: true}
 
-// Need is access for actors holding p.
-func Need(p Permission) Access { return Access{Permission: p} }
+// Need is access for actors holding at least one of ps.
+func Need(ps ...Permission) Access { return Access{AnyOf: ps} }
 
 // String describes the access for route listings and tests.
 func (a Access) String() string {
@@ -52,14 +54,18 @@ func (a Access) String() string {
 		return "public"
 	case a.Authenticated:
 		return "authenticated"
-	case a.Permission != "":
-		return string(a.Permission)
+	case len(a.AnyOf) > 0:
+		ws := make([]string, len(a.AnyOf))
+		for i, p := range a.AnyOf {
+			ws[i] = string(p)
+		}
+		return strings.Join(ws, " | ")
 	}
 	return "undeclared"
 }
 
 // Declared reports whether a names any access at all; routes without one are refused.
-func (a Access) Declared() bool { return a.Public || a.Authenticated || a.Permission != "" }
+func (a Access) Declared() bool { return a.Public || a.Authenticated || len(a.AnyOf) > 0 }
 
 // Allows reports whether actor (nil when not logged in) passes a.
 func (a Access) Allows(actor *Actor) bool {
@@ -70,8 +76,11 @@ func (a Access) Allows(actor *Actor) bool {
 		return false
 	case a.Authenticated:
 		return true
-	case a.Permission != "":
-		return actor.Can(a.Permission)
+	}
+	for _, p := range a.AnyOf {
+		if actor.Can(p) {
+			return true
+		}
 	}
 	return false
 }

@@ -36,12 +36,22 @@ func BenchmarkListPeople(b *testing.B) {
 			}
 			f := newFixture(b, d)
 			bigOrganization(b, f, 2500)
-			b.ResetTimer()
-			for b.Loop() {
-				ps, total, err := f.s.ListPeople(ctx, f.adm, PeopleFilter{Query: "person 01", Limit: 50})
-				if err != nil || total != 1000 || len(ps) != 50 {
-					b.Fatalf("%d of %d: %v", len(ps), total, err)
-				}
+			for _, bc := range []struct {
+				name  string
+				f     PeopleFilter
+				total int
+			}{
+				{"directory", PeopleFilter{Offset: 1000, ActiveOnly: true}, 2501},
+				{"search", PeopleFilter{Query: "person 01"}, 1000},
+			} {
+				b.Run(bc.name, func(b *testing.B) {
+					for b.Loop() {
+						ps, total, err := f.s.ListPeople(ctx, f.adm, bc.f)
+						if err != nil || total != bc.total || len(ps) != 50 {
+							b.Fatalf("%d of %d: %v", len(ps), total, err)
+						}
+					}
+				})
 			}
 		})
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -161,7 +162,7 @@ func (s *Service) CreateDepartment(ctx context.Context, actor *authz.Actor, in D
 	return d, nil
 }
 
-func insertDepartment(ctx context.Context, q db.Querier, id string, in DepartmentInput, now any) error {
+func insertDepartment(ctx context.Context, q db.Querier, id string, in DepartmentInput, now time.Time) error {
 	_, err := q.ExecContext(ctx, `INSERT INTO departments (id, name, parent_id, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)`,
 		id, in.Name, nullable(in.ParentID), now)
 	if err != nil {

@@ -7,12 +7,10 @@ import (
 	"io"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/google/uuid"
 
 	"spil/internal/apperr"
-	"spil/internal/audit"
 	"spil/internal/authz"
 	"spil/internal/db"
 )
@@ -284,17 +282,33 @@ func (p *importPlan) markLoops(col string) {
 	}
 }
 
-// markBadManagers reports rows whose manager in the file cannot be imported,
-// until no more are found.
+// markBadManagers reports rows whose manager in the file cannot be
+// imported (directly or further up), in one pass over the manager chains.
+// Run it after markLoops: every loop then holds a row with errors.
 func (p *importPlan) markBadManagers(col string) {
-	for changed := true; changed; {
-		changed = false
-		for _, r := range p.rows {
-			if len(r.errs) == 0 && r.managerLine >= 0 && len(p.rows[r.managerLine].errs) > 0 {
-				m := p.rows[r.managerLine]
+	const (
+		unknown = iota
+		good
+		bad
+	)
+	state := make([]int, len(p.rows))
+	for start := range p.rows {
+		var path []int // rows without errors of their own, each managed by the next
+		i := start
+		for i >= 0 && state[i] == unknown && len(p.rows[i].errs) == 0 && len(path) <= len(p.rows) {
+			path = append(path, i)
+			i = p.rows[i].managerLine
+		}
+		verdict := good
+		if i >= 0 && (state[i] == bad || len(p.rows[i].errs) > 0 || len(path) > len(p.rows)) {
+			verdict = bad
+		}
+		for k := len(path) - 1; k >= 0; k-- {
+			r := p.rows[path[k]]
+			state[path[k]] = verdict
+			if verdict == bad {
 				r.errs = append(r.errs, RowError{Line: r.line, Column: col,
-					Message: fmt.Sprintf("the manager on line %d cannot be imported", m.line)})
-				changed = true
+					Message: fmt.Sprintf("the manager on line %d cannot be imported", p.rows[r.managerLine].line)})
 			}
 		}
 	}
@@ -330,97 +344,4 @@ func parseRoleCell(cell string, lookup map[string]string) ([]string, string) {
 		keys = append(keys, k)
 	}
 	return normalizeRoles(keys), ""
-}
-
-// writeImport stores the rows without errors: first the departments they
-// need, then the people, each manager before the people reporting to them.
-func (s *Service) writeImport(ctx context.Context, tx *sql.Tx, actor *authz.Actor, plan *importPlan, refs importRefs, rep *ImportReport) error {
-	now := s.Clock.Now().UTC().Truncate(time.Microsecond)
-	var order []*importRow
-	placed := make(map[*importRow]bool)
-	var place func(r *importRow)
-	place = func(r *importRow) {
-		if placed[r] {
-			return
-		}
-		placed[r] = true
-		if r.managerLine >= 0 {
-			place(plan.rows[r.managerLine])
-		}
-		order = append(order, r)
-	}
-	for _, r := range plan.rows {
-		if len(r.errs) == 0 {
-			place(r)
-		}
-	}
-	if len(order) == 0 {
-		return nil
-	}
-
-	for _, r := range plan.rows {
-		if len(r.errs) > 0 || r.department == "" {
-			continue
-		}
-		key := strings.ToLower(r.department)
-		if _, ok := refs.departments[key]; ok {
-			continue
-		}
-		in := DepartmentInput{Name: r.department}
-		id := uuid.Must(uuid.NewV7()).String()
-		if err := insertDepartment(ctx, tx, id, in, now); err != nil {
-			return err
-		}
-		d := Department{ID: id, Name: in.Name, CreatedAt: now, UpdatedAt: now}
-		if err := audit.Record(ctx, tx, s.Clock, actor, audit.Change{Action: "create", ObjectType: "department", ObjectID: id,
-			Summary: "created department " + d.Name + " (import)", After: d}); err != nil {
-			return err
-		}
-		refs.departments[key] = named{id, in.Name}
-		rep.CreatedDepartments = append(rep.CreatedDepartments, in.Name)
-	}
-
-	insert, err := tx.PrepareContext(ctx, insertPersonSQL)
-	if err != nil {
-		return fmt.Errorf("prepare import: %w", err)
-	}
-	defer insert.Close()
-	people := make(map[*importRow]Person, len(order))
-	for _, r := range order {
-		dept := refs.departments[strings.ToLower(r.department)]
-		mgr := r.manager
-		if r.managerLine >= 0 {
-			m := plan.rows[r.managerLine]
-			mgr = named{m.row.ID, m.row.Name}
-		}
-		r.row.DepartmentID, r.row.LocationID, r.row.ManagerID = dept.id, r.location.id, mgr.id
-		if _, err := insert.ExecContext(ctx, r.row.args(now)...); err != nil {
-			return fmt.Errorf("import line %d: %w", r.line, err)
-		}
-		if err := insertRoles(ctx, tx, r.row.ID, r.roles, now); err != nil {
-			return err
-		}
-		p := Person{ID: r.row.ID, Name: r.row.Name, Email: r.row.Email, Phone: r.row.Phone, JobTitle: r.row.JobTitle,
-			DepartmentID: dept.id, DepartmentName: dept.name, LocationID: r.location.id, LocationName: r.location.name,
-			ManagerID: mgr.id, ManagerName: mgr.name, Language: r.row.Language, Active: true, Roles: r.roles,
-			CreatedAt: now, UpdatedAt: now}
-		if err := audit.Record(ctx, tx, s.Clock, actor, audit.Change{Action: "create", ObjectType: "person", ObjectID: p.ID,
-			Summary: "created person " + p.Name + " (import)", After: p}); err != nil {
-			return err
-		}
-		people[r] = p
-	}
-	for _, r := range plan.rows { // the report lists people in file order
-		if p, ok := people[r]; ok {
-			rep.People = append(rep.People, p)
-		}
-	}
-	rep.Imported = len(rep.People)
-	summary := fmt.Sprintf("imported %d people", rep.Imported)
-	if rep.Imported == 1 {
-		summary = "imported 1 person"
-	}
-	return audit.Record(ctx, tx, s.Clock, actor, audit.Change{Action: "import", ObjectType: "person", Summary: summary,
-		After: map[string]any{"rows": rep.Rows, "imported": rep.Imported, "errors": len(rep.Errors),
-			"created_departments": rep.CreatedDepartments}})
 }

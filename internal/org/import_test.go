@@ -142,12 +142,14 @@ func TestImportErrorsImportNothing(t *testing.T) {
 func TestImportValidOnly(t *testing.T) {
 	testutil.Engines(t, func(t *testing.T, d *db.DB) {
 		f := newFixture(t, d)
-		rep := importCSV(t, f, f.adm, badFile+"Hans,hans@example.nl,,,bob@example.nl,,\n", true)
-		if rep.Imported != 2 || rep.Rows != 8 {
+		rep := importCSV(t, f, f.adm, badFile+"Hans,hans@example.nl,,,bob@example.nl,,\nIvo,ivo@example.nl,,,hans@example.nl,,\n", true)
+		if rep.Imported != 2 || rep.Rows != 9 {
 			t.Fatalf("report = %+v", rep)
 		}
-		// Hans's manager (line 3) has no name, so Hans cannot be imported either.
-		if got := errorLines(rep); !slices.Contains(got, "9 leidinggevende: the manager on line 3 cannot be imported") {
+		// Hans's manager (line 3) has no name, so Hans cannot be imported
+		// either, nor Ivo, who reports to Hans.
+		if got := errorLines(rep); !slices.Contains(got, "9 leidinggevende: the manager on line 3 cannot be imported") ||
+			!slices.Contains(got, "10 leidinggevende: the manager on line 9 cannot be imported") {
 			t.Errorf("errors = %v", got)
 		}
 		daan, err := f.s.PersonByEmail(ctx, f.adm, "daan@example.nl")

@@ -218,7 +218,7 @@ func fillRoles(ctx context.Context, q db.Querier, people []Person) error {
 
 // personRow is what insertPerson writes.
 type personRow struct {
-	ID, Name, Email, Phone, JobTitle     string
+	ID, Name, Email, Phone, JobTitle    string
 	DepartmentID, LocationID, ManagerID string
 	Language                            string
 	Active                              bool

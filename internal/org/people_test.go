@@ -3,6 +3,7 @@ package org
 import (
 	"fmt"
 	"slices"
+	"sync"
 	"testing"
 
 	"spil/internal/apperr"
@@ -310,6 +311,34 @@ func TestLastAdministrator(t *testing.T) {
 		wantKind(t, err, apperr.Conflict)
 		if s := auditSummaries(t, d, "person"); !slices.Contains(s, "set roles of Ada Admin to employee, office_manager") {
 			t.Errorf("audit = %v", s)
+		}
+	})
+}
+
+// Two administrators demoting each other at the same moment must not both
+// succeed.
+func TestLastAdministratorRace(t *testing.T) {
+	testutil.Engines(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		ben := f.person(t, "Ben Beheer", "ben@example.nl", "admin")
+		var wg sync.WaitGroup
+		errs := make([]error, 2)
+		for i, target := range []Person{ben, f.admin} {
+			wg.Go(func() { _, errs[i] = f.s.SetRoles(ctx, f.adm, target.ID, []string{"employee"}) })
+		}
+		wg.Wait()
+		if (errs[0] == nil) == (errs[1] == nil) {
+			t.Fatalf("errors %v; want exactly one refused", errs)
+		}
+		for _, err := range errs {
+			if err != nil {
+				wantKind(t, err, apperr.Conflict)
+			}
+		}
+		ps, total, err := f.s.ListPeople(ctx, f.adm, PeopleFilter{Role: "admin", ActiveOnly: true})
+		noErr(t, err)
+		if total != 1 || len(ps) != 1 {
+			t.Errorf("%d administrators left, want 1", total)
 		}
 	})
 }

@@ -134,11 +134,11 @@ type LocationInput struct {
 
 // ImportReport is the outcome of a CSV import of people.
 type ImportReport struct {
-	Rows               int         `json:"rows"`     // data rows read
-	Imported           int         `json:"imported"` // people created
-	Errors             []RowError  `json:"errors"`   // per-row problems; nothing is imported when present unless ValidOnly
-	CreatedDepartments []string    `json:"created_departments,omitempty"`
-	People             []Person    `json:"people,omitempty"` // the people created
+	Rows               int        `json:"rows"`     // data rows read
+	Imported           int        `json:"imported"` // people created
+	Errors             []RowError `json:"errors"`   // per-row problems; nothing is imported when present unless ValidOnly
+	CreatedDepartments []string   `json:"created_departments,omitempty"`
+	People             []Person   `json:"people,omitempty"` // the people created
 }
 
 // RowError names a problem in one line of the file (line 1 is the header).

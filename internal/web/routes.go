@@ -42,7 +42,7 @@ func (s *Server) Routes() []Route {
 		{http.MethodPost, "/locations/{id}/delete", need(authz.LocationsManage), s.deleteLocation},
 
 		{http.MethodGet, "/mandates", auth, s.mandates},
-		{http.MethodPost, "/mandates", auth, s.grantMandate},
+		{http.MethodPost, "/mandates", need(authz.MandatesGrant, authz.MandatesManageAny), s.grantMandate},
 		{http.MethodPost, "/mandates/{id}/revoke", auth, s.revokeMandate},
 
 		{http.MethodGet, "/audit", auth, s.activity},
