@@ -91,4 +91,3 @@ func TestCrossSiteWritesAreRefused(t *testing.T) {
 		t.Fatalf("POST from another origin answered %d, want 403", resp.StatusCode)
 	}
 }
-
