@@ -37,7 +37,9 @@ func newDemo(t *testing.T, cfg config.Config) (*app.App, *httptest.Server) {
 	return a, srv
 }
 
-func sqliteConfig(t *testing.T) config.Config {
+func sqliteConfig(t *testing.T) config.Config { return sqliteConfig2(t) }
+
+func sqliteConfig2(t testing.TB) config.Config {
 	c := config.Defaults()
 	c.DataDir = t.TempDir()
 	return c

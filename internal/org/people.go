@@ -108,34 +108,10 @@ func (s *Service) ListPeople(ctx context.Context, actor *authz.Actor, f PeopleFi
 	if !actor.Can(authz.PeopleRead) {
 		return nil, 0, apperr.Forbiddenf("you may not see the staff directory")
 	}
-	var where []string
-	var args []any
+	cond, args := peopleWhere(f)
 	arg := func(v any) string {
 		args = append(args, v)
 		return fmt.Sprintf("$%d", len(args))
-	}
-	if q := strings.TrimSpace(f.Query); q != "" {
-		p := arg(db.Like(q))
-		where = append(where, `(lower(p.name) LIKE `+p+` ESCAPE '\' OR lower(p.email) LIKE `+p+` ESCAPE '\' OR lower(p.job_title) LIKE `+p+` ESCAPE '\')`)
-	}
-	if f.DepartmentID != "" {
-		where = append(where, "p.department_id = "+arg(f.DepartmentID))
-	}
-	if f.LocationID != "" {
-		where = append(where, "p.location_id = "+arg(f.LocationID))
-	}
-	if f.ManagerID != "" {
-		where = append(where, "p.manager_id = "+arg(f.ManagerID))
-	}
-	if f.Role != "" {
-		where = append(where, "EXISTS (SELECT 1 FROM role_assignments r WHERE r.person_id = p.id AND r.role = "+arg(f.Role)+")")
-	}
-	if f.ActiveOnly {
-		where = append(where, "p.active")
-	}
-	cond := ""
-	if len(where) > 0 {
-		cond = " WHERE " + strings.Join(where, " AND ")
 	}
 
 	var total int
@@ -250,4 +226,52 @@ func insertPerson(ctx context.Context, q db.Querier, r personRow, now time.Time)
 		return fmt.Errorf("insert person: %w", err)
 	}
 	return nil
+}
+
+// peopleWhere turns a filter into a WHERE clause on alias p and its arguments.
+func peopleWhere(f PeopleFilter) (string, []any) {
+	var where []string
+	var args []any
+	arg := func(v any) string {
+		args = append(args, v)
+		return fmt.Sprintf("$%d", len(args))
+	}
+	if q := strings.TrimSpace(f.Query); q != "" {
+		p := arg(db.Like(q))
+		where = append(where, `(lower(p.name) LIKE `+p+` ESCAPE '\' OR lower(p.email) LIKE `+p+` ESCAPE '\' OR lower(p.job_title) LIKE `+p+` ESCAPE '\')`)
+	}
+	if f.DepartmentID != "" {
+		where = append(where, "p.department_id = "+arg(f.DepartmentID))
+	}
+	if f.LocationID != "" {
+		where = append(where, "p.location_id = "+arg(f.LocationID))
+	}
+	if f.ManagerID != "" {
+		where = append(where, "p.manager_id = "+arg(f.ManagerID))
+	}
+	if f.Role != "" {
+		where = append(where, "EXISTS (SELECT 1 FROM role_assignments r WHERE r.person_id = p.id AND r.role = "+arg(f.Role)+")")
+	}
+	if f.ActiveOnly {
+		where = append(where, "p.active")
+	}
+	cond := ""
+	if len(where) > 0 {
+		cond = " WHERE " + strings.Join(where, " AND ")
+	}
+	return cond, args
+}
+
+// CountPeople returns how many people match f, without reading them.
+// It needs PeopleRead (Forbidden otherwise).
+func (s *Service) CountPeople(ctx context.Context, actor *authz.Actor, f PeopleFilter) (int, error) {
+	if !actor.Can(authz.PeopleRead) {
+		return 0, apperr.Forbiddenf("you may not see the staff directory")
+	}
+	cond, args := peopleWhere(f)
+	var n int
+	if err := s.DB.R.QueryRowContext(ctx, "SELECT count(*) FROM people p"+cond, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count people: %w", err)
+	}
+	return n, nil
 }

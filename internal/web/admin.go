@@ -51,6 +51,7 @@ func (s *Server) saveOrganization(w http.ResponseWriter, r *http.Request, a *aut
 		}
 		return err
 	}
+	s.forgetOrganization()
 	s.done(w, r, "/admin/organization", "organization_saved")
 	return nil
 }

@@ -42,11 +42,11 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, a *authz.Acto
 	}
 	d.Me = me
 	if a.Can(authz.PeopleRead) {
-		_, n, err := s.Org.ListPeople(ctx, a, org.PeopleFilter{ActiveOnly: true, Limit: 1})
-		if err != nil {
-			return err
+		if d.IsOfficeManager || d.IsAdmin {
+			if d.PeopleCount, err = s.Org.CountPeople(ctx, a, org.PeopleFilter{ActiveOnly: true}); err != nil {
+				return err
+			}
 		}
-		d.PeopleCount = n
 		team, _, err := s.Org.ListPeople(ctx, a, org.PeopleFilter{ManagerID: a.PersonID, ActiveOnly: true, Limit: 50})
 		if err != nil {
 			return err

@@ -77,10 +77,10 @@ func TestPeoplePaging(t *testing.T) {
 	}
 	ada := f.login(t, "ada@example.nl")
 	res := f.get(t, ada, "/people")
-	wantContains(t, res, "1–50 van 56.", `href="/people?page=2"`)
+	wantContains(t, res, "1–50 van 56 mensen.", `href="/people?page=2"`)
 	wantNotContains(t, res, `rel="prev"`)
 	res = f.get(t, ada, "/people?page=2")
-	wantContains(t, res, "51–56 van 56.", `rel="prev"`)
+	wantContains(t, res, "51–56 van 56 mensen.", `rel="prev"`)
 	if n := strings.Count(res.Body, `<tr>`); n != 1+6 {
 		t.Errorf("page 2 has %d rows, want 6 and a header", n-1)
 	}

@@ -98,7 +98,7 @@ func contextWithActor(ctx context.Context, a *authz.Actor) context.Context {
 // page builds the layout data for the request: language from the person's
 // preference, else the organization's; time zone from the organization.
 func (s *Server) page(r *http.Request, actor *authz.Actor, active string) *Page {
-	o, _ := s.Org.Organization(r.Context())
+	o := s.organization(r.Context())
 	lang := o.Language
 	if actor != nil && actor.Language != "" {
 		lang = actor.Language

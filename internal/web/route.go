@@ -47,7 +47,7 @@ func (s *Server) wrap(rt Route) http.Handler {
 			}
 		}
 		if rt.Pattern != "/setup" {
-			ok, err := s.Org.IsSetUp(ctx)
+			ok, err := s.isSetUp(ctx)
 			if err != nil {
 				s.fail(w, r, actor, err)
 				return

@@ -39,6 +39,7 @@ type Deps struct {
 type Server struct {
 	Deps
 	pages *pages
+	cache orgCache
 }
 
 // New parses the templates once and returns the server.

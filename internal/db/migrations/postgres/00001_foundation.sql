@@ -44,8 +44,9 @@ CREATE TABLE people (
     created_at          TIMESTAMPTZ NOT NULL,
     updated_at          TIMESTAMPTZ NOT NULL
 );
-CREATE INDEX people_department ON people (department_id);
-CREATE INDEX people_manager ON people (manager_id);
+CREATE INDEX people_department ON people (department_id, active);
+CREATE INDEX people_manager ON people (manager_id, active);
+CREATE INDEX people_active ON people (active);
 CREATE INDEX people_name ON people (name);
 CREATE INDEX people_name_lower ON people (lower(name));
 

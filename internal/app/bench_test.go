@@ -1,0 +1,84 @@
+package app_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"spil/internal/app"
+	"spil/internal/demo"
+	"spil/internal/identity"
+	"spil/internal/password"
+)
+
+// benchApp serves the demo organization at about 2000 people.
+func benchApp(b *testing.B) (*app.App, *httptest.Server) {
+	ctx := context.Background()
+	cfg := sqliteConfig2(b)
+	a, err := app.New(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)),
+		app.Options{PasswordParams: password.Params{Memory: 1024, Time: 1, Threads: 1}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { a.Close() })
+	if _, err := demo.Seed(ctx, demo.Deps{Org: a.Org, Mandates: a.Mandates, DB: a.DB, Clock: a.Clock}, demo.Options{Password: demoPassword, Scale: 2000}); err != nil {
+		b.Fatal(err)
+	}
+	srv := httptest.NewServer(a.Handler())
+	b.Cleanup(srv.Close)
+	return a, srv
+}
+
+func benchGet(b *testing.B, url string, set func(*http.Request)) {
+	client := srvClient()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		req, _ := http.NewRequest(http.MethodGet, url, nil)
+		set(req)
+		resp, err := client.Do(req)
+		if err != nil {
+			b.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			b.Fatalf("status %d", resp.StatusCode)
+		}
+	}
+}
+
+func srvClient() *http.Client {
+	return &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+}
+
+// BenchmarkDashboard measures the Office Manager's dashboard at 2000 people.
+func BenchmarkDashboard(b *testing.B) {
+	for _, email := range []string{"office@demo.example", "director@demo.example", "assistant@demo.example", "admin@demo.example"} {
+		b.Run(email, func(b *testing.B) {
+			a, srv := benchApp(b)
+			token, _, err := a.Identity.Login(context.Background(), identity.LoginInput{Email: email, Password: demoPassword})
+			if err != nil {
+				b.Fatal(err)
+			}
+			benchGet(b, srv.URL+"/", func(r *http.Request) { r.AddCookie(&http.Cookie{Name: "spil_session", Value: token}) })
+		})
+	}
+}
+
+// BenchmarkAPIMe measures GET /api/v1/me with a personal API token.
+func BenchmarkAPIMe(b *testing.B) {
+	a, srv := benchApp(b)
+	_, actor, err := a.Identity.Login(context.Background(), identity.LoginInput{Email: "office@demo.example", Password: demoPassword})
+	if err != nil {
+		b.Fatal(err)
+	}
+	tok, _, err := a.Identity.CreateToken(context.Background(), actor, "bench")
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchGet(b, srv.URL+"/api/v1/me", func(r *http.Request) { r.Header.Set("Authorization", "Bearer "+tok) })
+}
