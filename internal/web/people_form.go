@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 
+	"spil/internal/apperr"
 	"spil/internal/authz"
 	"spil/internal/org"
 )
@@ -95,11 +96,22 @@ func (s *Server) updatePerson(w http.ResponseWriter, r *http.Request, a *authz.A
 	}
 	in, active := readPersonForm(r, a)
 	if _, err := s.Org.UpdatePerson(r.Context(), a, id, in); err != nil {
-		if errs, ok := invalid(err); ok {
+		errs, ok := invalid(err)
+		if !ok && apperr.KindOf(err) == apperr.Forbidden {
+			// Someone who may change people, but not this change (an
+			// administrator's e-mail address or active state, or roles):
+			// say so on the form.
+			errs, ok = FieldErrors{"": apperr.MessageOf(err)}, true
+		}
+		if ok {
+			status := statusFor(err)
+			if apperr.KindOf(err) == apperr.Forbidden {
+				status = http.StatusForbidden
+			}
 			if in.Roles == nil {
 				in.Roles = before.Roles
 			}
-			return s.renderPersonForm(w, r, a, statusFor(err), PersonFormPage{ID: id, Name: before.Name, In: in, Active: active, Errors: errs})
+			return s.renderPersonForm(w, r, a, status, PersonFormPage{ID: id, Name: before.Name, In: in, Active: active, Errors: errs})
 		}
 		return err
 	}

@@ -77,10 +77,10 @@ func TestPeoplePaging(t *testing.T) {
 	}
 	ada := f.login(t, "ada@example.nl")
 	res := f.get(t, ada, "/people")
-	wantContains(t, res, "1–50 van 56 mensen.", `href="/people?page=2"`)
+	wantContains(t, res, "1–50 van 56 personen.", `href="/people?page=2"`)
 	wantNotContains(t, res, `rel="prev"`)
 	res = f.get(t, ada, "/people?page=2")
-	wantContains(t, res, "51–56 van 56 mensen.", `rel="prev"`)
+	wantContains(t, res, "51–56 van 56 personen.", `rel="prev"`)
 	if n := strings.Count(res.Body, `<tr>`); n != 1+6 {
 		t.Errorf("page 2 has %d rows, want 6 and a header", n-1)
 	}
@@ -214,4 +214,19 @@ func TestSetPasswordByAdmin(t *testing.T) {
 	if res := f.get(t, ada, "/people/"+f.adminID); strings.Contains(res.Body, "/password") {
 		t.Error("the own page offers to set the password")
 	}
+}
+
+func TestPersonFormExplainsRefusedChanges(t *testing.T) {
+	f := newFixture(t)
+	f.person(t, "Olga Office", "olga@example.nl", authz.RoleOfficeManager)
+	olga := f.login(t, "olga@example.nl")
+	// An Office Manager may not deactivate an administrator.
+	res := f.post(t, olga, "/people/"+f.adminID, url.Values{"name": {"Ada Admin"}, "email": {"ada@example.nl"}})
+	wantStatus(t, res, http.StatusForbidden)
+	wantContains(t, res, `<p class="alert" role="alert">alleen een beheerder mag het e-mailadres of de actieve status van een beheerder wijzigen</p>`, `value="Ada Admin"`)
+	// The last administrator cannot switch herself off.
+	ada := f.login(t, "ada@example.nl")
+	res = f.post(t, ada, "/people/"+f.adminID, url.Values{"name": {"Ada Admin"}, "email": {"ada@example.nl"}, "roles_shown": {"1"}, "roles": {"admin"}})
+	wantStatus(t, res, http.StatusConflict)
+	wantContains(t, res, "Ada Admin is de laatste actieve beheerder; maak eerst iemand anders beheerder")
 }
