@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"os"
 	"regexp"
 	"sort"
 	"strings"
 	"testing"
 
 	"spil/internal/authz"
+	"spil/internal/config"
 	"spil/internal/identity"
 )
 
@@ -41,7 +43,14 @@ func (rc routeCase) concrete() string {
 // for every demo role and for an anonymous visitor, and checks that exactly
 // the roles the route's declared access allows get past authorization.
 func TestAuthorizationMatrix(t *testing.T) {
-	a, srv := newDemo(t, sqliteConfig(t))
+	t.Run("sqlite", func(t *testing.T) { authorizationMatrix(t, sqliteConfig(t)) })
+	if os.Getenv("SPIL_TEST_POSTGRES") != "" {
+		t.Run("postgres", func(t *testing.T) { authorizationMatrix(t, postgresConfig(t)) })
+	}
+}
+
+func authorizationMatrix(t *testing.T, cfg config.Config) {
+	a, srv := newDemo(t, cfg)
 	ctx := context.Background()
 
 	var routes []routeCase
@@ -61,16 +70,22 @@ func TestAuthorizationMatrix(t *testing.T) {
 	}
 
 	type who struct {
-		email string
-		actor *authz.Actor // nil: anonymous
+		email   string
+		actor   *authz.Actor // nil: anonymous
+		session string       // web login
+		token   string       // API token
 	}
 	people := []who{{email: "anonymous"}}
 	for _, email := range demoLogins() {
-		_, actor, err := a.Identity.Login(ctx, identity.LoginInput{Email: email, Password: demoPassword, Address: "192.0.2.1"})
+		session, actor, err := a.Identity.Login(ctx, identity.LoginInput{Email: email, Password: demoPassword, Address: "192.0.2.1"})
 		if err != nil {
 			t.Fatalf("login %s: %v", email, err)
 		}
-		people = append(people, who{email, actor})
+		token, _, err := a.Identity.CreateToken(ctx, actor, "matrix")
+		if err != nil {
+			t.Fatal(err)
+		}
+		people = append(people, who{email, actor, session, token})
 	}
 
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
@@ -86,24 +101,25 @@ func TestAuthorizationMatrix(t *testing.T) {
 			} else {
 				body, contentType = strings.NewReader(url.Values{}.Encode()), "application/x-www-form-urlencoded"
 			}
-			req, _ := http.NewRequest(rc.method, srv.URL+rc.concrete(), body)
+			req, err := http.NewRequest(rc.method, srv.URL+rc.concrete(), body)
+			if err != nil {
+				t.Fatal(err)
+			}
 			if rc.method != http.MethodGet {
 				req.Header.Set("Content-Type", contentType)
 			}
 			if p.actor != nil {
-				// A fresh login per request: some routes (logout) end the session they are called with.
-				token, _, err := a.Identity.Login(ctx, identity.LoginInput{Email: p.email, Password: demoPassword, Address: "192.0.2.1"})
-				if err != nil {
-					t.Fatal(err)
-				}
 				if rc.api {
-					tok, _, err := a.Identity.CreateToken(ctx, p.actor, "matrix")
-					if err != nil {
-						t.Fatal(err)
-					}
-					req.Header.Set("Authorization", "Bearer "+tok)
+					req.Header.Set("Authorization", "Bearer "+p.token)
 				} else {
-					req.AddCookie(&http.Cookie{Name: "spil_session", Value: token})
+					session := p.session
+					if rc.pattern == "/logout" {
+						// Logging out ends the session it is called with: use a spare one.
+						if session, _, err = a.Identity.Login(ctx, identity.LoginInput{Email: p.email, Password: demoPassword, Address: "192.0.2.1"}); err != nil {
+							t.Fatal(err)
+						}
+					}
+					req.AddCookie(&http.Cookie{Name: "spil_session", Value: session})
 				}
 			}
 			resp, err := client.Do(req)
