@@ -26,6 +26,8 @@ type DashboardPage struct {
 	OnMyBehalf      []audit.Entry   // what was done for the actor in the last 7 days
 	Recent          []audit.Entry   // latest changes the actor may see (administrators)
 	Team            []org.Person    // people who report to the actor
+	Current         *authz.Mandate  // the principal the assistant is working for now
+	DoneForCurrent  []audit.Entry   // what the assistant did for that principal in the last 7 days
 }
 
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, a *authz.Actor) error {
@@ -61,8 +63,17 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, a *authz.Acto
 			return err
 		}
 	}
+	page := s.page(r, a, "dashboard")
 	if d.IsAssistant {
 		d.MyPrincipals = a.Principals()
+		if m, ok := a.Mandate(page.Principal); ok {
+			d.Current = &m
+			d.DoneForCurrent, err = s.Audit.List(ctx, a, audit.Filter{PersonID: a.PersonID, OnBehalfOf: m.PrincipalID,
+				Since: s.Clock.Now().Add(-7 * 24 * time.Hour), Limit: 10})
+			if err != nil {
+				return err
+			}
+		}
 	}
 	if d.IsPrincipal {
 		if d.MyAssistants, err = s.Mandates.List(ctx, a, mandate.Filter{PrincipalID: a.PersonID}); err != nil {
@@ -78,6 +89,6 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, a *authz.Acto
 			return err
 		}
 	}
-	s.render(w, r, http.StatusOK, "dashboard", s.page(r, a, "dashboard"), d)
+	s.render(w, r, http.StatusOK, "dashboard", page, d)
 	return nil
 }
