@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 
-	"spil/internal/app"
 	"spil/internal/authz"
 	"spil/internal/backup"
 )
@@ -32,7 +31,7 @@ func cmdPeople(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	defer f.Close()
-	a, err := app.New(ctx, *cfg, newLogger(cfg, stderr), app.Options{SkipHTTP: true})
+	a, err := openServices(ctx, cfg, stderr)
 	if err != nil {
 		return err
 	}

@@ -30,6 +30,12 @@ func parseConfig(name string, args []string, getenv func(string) string, stderr 
 	return cfg, fs, nil
 }
 
+// openServices opens the database and the services without the HTTP side,
+// for the administrative subcommands; the caller closes the App.
+func openServices(ctx context.Context, cfg *config.Config, stderr io.Writer) (*app.App, error) {
+	return app.New(ctx, *cfg, newLogger(cfg, stderr), app.Options{SkipHTTP: true})
+}
+
 func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {
 	var level slog.Level
 	_ = level.UnmarshalText([]byte(cfg.LogLevel))
@@ -64,7 +70,7 @@ func cmdMigrate(ctx context.Context, args []string, getenv func(string) string, 
 	if err != nil {
 		return err
 	}
-	a, err := app.New(ctx, *cfg, newLogger(cfg, stderr), app.Options{SkipHTTP: true})
+	a, err := openServices(ctx, cfg, stderr)
 	if err != nil {
 		return err
 	}

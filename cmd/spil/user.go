@@ -12,7 +12,6 @@ import (
 	"os"
 	"strings"
 
-	"spil/internal/app"
 	"spil/internal/authz"
 	"spil/internal/org"
 )
@@ -75,7 +74,7 @@ func cmdUser(ctx context.Context, args []string, getenv func(string) string, std
 	if email == "" {
 		return errors.New("--email is required")
 	}
-	a, err := app.New(ctx, *cfg, newLogger(cfg, stderr), app.Options{SkipHTTP: true})
+	a, err := openServices(ctx, cfg, stderr)
 	if err != nil {
 		return err
 	}
@@ -153,7 +152,7 @@ func cmdToken(ctx context.Context, args []string, getenv func(string) string, st
 	if email == "" {
 		return errors.New("--email is required")
 	}
-	a, err := app.New(ctx, *cfg, newLogger(cfg, stderr), app.Options{SkipHTTP: true})
+	a, err := openServices(ctx, cfg, stderr)
 	if err != nil {
 		return err
 	}
