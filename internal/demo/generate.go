@@ -12,6 +12,7 @@ import (
 
 	"spil/internal/audit"
 	"spil/internal/authz"
+	"spil/internal/org"
 )
 
 // fanOut is how many people a generated manager leads at most.
@@ -170,7 +171,8 @@ func (s *seeder) generate(ctx context.Context, n int) error {
 	peopleRows := make([][]any, n)
 	roleRows := make([][]any, n)
 	for i, p := range people {
-		peopleRows[i] = []any{p.id, p.name, p.email, p.title, p.dept, p.loc, p.manager, true, now, now}
+		peopleRows[i] = []any{p.id, p.name, p.email, p.title, p.dept, p.loc, p.manager, true, now, now,
+			org.Fold(p.name), org.SearchText(p.name, p.email, p.title)}
 		roleRows[i] = []any{p.id, p.role, now}
 	}
 	var mandateRows [][]any
@@ -185,7 +187,7 @@ func (s *seeder) generate(ctx context.Context, n int) error {
 	}
 
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
-		if err := insertRows(ctx, tx, `INSERT INTO people (id, name, email, job_title, department_id, location_id, manager_id, active, created_at, updated_at)`, peopleRows); err != nil {
+		if err := insertRows(ctx, tx, `INSERT INTO people (id, name, email, job_title, department_id, location_id, manager_id, active, created_at, updated_at, sort_name, search_text)`, peopleRows); err != nil {
 			return err
 		}
 		if err := insertRows(ctx, tx, `INSERT INTO role_assignments (person_id, role, created_at)`, roleRows); err != nil {

@@ -130,9 +130,9 @@ func (s *Service) ListPeople(ctx context.Context, actor *authz.Actor, f PeopleFi
 		return []Person{}, total, nil
 	}
 	// The page is chosen from people alone; only its rows are joined.
-	q := personColumns + ` FROM (SELECT p.id, lower(p.name) AS sort_name FROM people p` + cond +
-		` ORDER BY lower(p.name), p.name, p.id LIMIT ` + arg(limit) + ` OFFSET ` + arg(offset) + `) pg
-		JOIN people p ON p.id = pg.id` + personJoins + ` ORDER BY pg.sort_name, p.name, p.id`
+	q := personColumns + ` FROM (SELECT p.id, p.sort_name FROM people p` + cond +
+		` ORDER BY p.sort_name, p.id LIMIT ` + arg(limit) + ` OFFSET ` + arg(offset) + `) pg
+		JOIN people p ON p.id = pg.id` + personJoins + ` ORDER BY pg.sort_name, p.id`
 	rows, err := s.DB.R.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list people: %w", err)
@@ -202,8 +202,8 @@ type personRow struct {
 }
 
 const insertPersonSQL = `INSERT INTO people (id, name, email, phone, job_title, department_id, location_id, manager_id,
-		language, active, password_hash, password_changed_at, created_at, updated_at)
-	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)`
+		language, active, password_hash, password_changed_at, created_at, updated_at, sort_name, search_text)
+	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14, $15)`
 
 func (r personRow) args(now time.Time) []any {
 	var changed any
@@ -211,7 +211,8 @@ func (r personRow) args(now time.Time) []any {
 		changed = now
 	}
 	return []any{r.ID, r.Name, r.Email, r.Phone, r.JobTitle, nullable(r.DepartmentID), nullable(r.LocationID),
-		nullable(r.ManagerID), r.Language, r.Active, r.PasswordHash, changed, now}
+		nullable(r.ManagerID), r.Language, r.Active, r.PasswordHash, changed, now,
+		Fold(r.Name), SearchText(r.Name, r.Email, r.JobTitle)}
 }
 
 // insertPerson stores a new person. A clash on the e-mail address is an
@@ -237,8 +238,7 @@ func peopleWhere(f PeopleFilter) (string, []any) {
 		return fmt.Sprintf("$%d", len(args))
 	}
 	if q := strings.TrimSpace(f.Query); q != "" {
-		p := arg(db.Like(q))
-		where = append(where, `(lower(p.name) LIKE `+p+` ESCAPE '\' OR lower(p.email) LIKE `+p+` ESCAPE '\' OR lower(p.job_title) LIKE `+p+` ESCAPE '\')`)
+		where = append(where, `p.search_text LIKE `+arg(db.Like(Fold(q)))+` ESCAPE '\'`)
 	}
 	if f.DepartmentID != "" {
 		where = append(where, "p.department_id = "+arg(f.DepartmentID))

@@ -208,9 +208,10 @@ func (s *Service) UpdatePerson(ctx context.Context, actor *authz.Actor, id strin
 			return err
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE people SET name = $1, email = $2, phone = $3, job_title = $4, department_id = $5,
-				location_id = $6, manager_id = $7, language = $8, active = $9, updated_at = $10 WHERE id = $11`,
+				location_id = $6, manager_id = $7, language = $8, active = $9, updated_at = $10,
+				sort_name = $12, search_text = $13 WHERE id = $11`,
 			in.Name, in.Email, in.Phone, in.JobTitle, nullable(in.DepartmentID), nullable(in.LocationID),
-			nullable(in.ManagerID), in.Language, active, now, id)
+			nullable(in.ManagerID), in.Language, active, now, id, Fold(in.Name), SearchText(in.Name, in.Email, in.JobTitle))
 		if err != nil {
 			if db.IsUniqueViolation(err, "email") {
 				f.Add("email", msgInUse)

@@ -41,14 +41,15 @@ CREATE TABLE people (
     active              BOOLEAN NOT NULL DEFAULT TRUE,
     password_hash       TEXT NOT NULL DEFAULT '',
     password_changed_at TIMESTAMP,
+    sort_name           TEXT NOT NULL DEFAULT '',
+    search_text         TEXT NOT NULL DEFAULT '',
     created_at          TIMESTAMP NOT NULL,
     updated_at          TIMESTAMP NOT NULL
 );
 CREATE INDEX people_department ON people (department_id, active);
 CREATE INDEX people_manager ON people (manager_id, active);
 CREATE INDEX people_active ON people (active);
-CREATE INDEX people_name ON people (name);
-CREATE INDEX people_name_lower ON people (lower(name));
+CREATE INDEX people_sort ON people (sort_name, id);
 
 CREATE TABLE role_assignments (
     person_id  TEXT NOT NULL REFERENCES people (id) ON DELETE CASCADE,
