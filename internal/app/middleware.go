@@ -12,6 +12,10 @@ import (
 const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
 	"connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 
+// maxRequestBody caps every request body; routes that take files set
+// tighter limits of their own (the CSV import: 5 MB).
+const maxRequestBody = 8 << 20
+
 // middleware wraps the routes: panics become 500s, every response gets the
 // security headers, state-changing cross-origin requests are refused, and
 // each request is counted and logged.
@@ -49,6 +53,9 @@ func (a *App) middleware(next http.Handler) http.Handler {
 			a.Metrics.Observe(r.Method, route, sw.status, d)
 			a.Logger.Debug("request", "method", r.Method, "path", r.URL.Path, "route", route, "status", sw.status, "duration_ms", float64(d.Microseconds())/1000)
 		}()
+		if r.Body != nil {
+			r.Body = http.MaxBytesReader(sw, r.Body, maxRequestBody)
+		}
 		protected.ServeHTTP(sw, r)
 	})
 }

@@ -98,8 +98,9 @@ type Log struct {
 }
 
 // List returns entries the actor may see, newest first: everything for an
-// administrator; otherwise the actor's own actions and everything done on
-// their behalf ("what did my assistant do for me this week").
+// administrator; otherwise the actor's own actions, everything done on
+// their behalf ("what did my assistant do for me this week") and every
+// change to their own person record (a password reset, a new e-mail address).
 func (l *Log) List(ctx context.Context, actor *authz.Actor, f Filter) ([]Entry, error) {
 	var where []string
 	var args []any
@@ -109,7 +110,7 @@ func (l *Log) List(ctx context.Context, actor *authz.Actor, f Filter) ([]Entry, 
 	}
 	if !actor.Can(authz.AuditReadAll) {
 		p := arg(actor.PersonID)
-		where = append(where, "(l.actor_id = "+p+" OR l.on_behalf_of = "+p+")")
+		where = append(where, "(l.actor_id = "+p+" OR l.on_behalf_of = "+p+" OR (l.object_type = 'person' AND l.object_id = "+p+"))")
 	}
 	if f.PersonID != "" {
 		p := arg(f.PersonID)

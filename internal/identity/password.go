@@ -13,14 +13,20 @@ import (
 	"spil/internal/password"
 )
 
-// SetPassword sets another person's password (an administrator or Office
-// Manager resetting it) and ends that person's sessions. People change
+// SetPassword sets another person's password (an administrator, or an Office
+// Manager onboarding staff) and ends that person's sessions and revokes their
+// API tokens, so whoever held the old credentials is out. People change
 // their own password with ChangePassword, which asks for the old one.
 //
+// Only an actor who may assign roles may set the password of someone who
+// holds more than the employee or support-staff role: otherwise an Office
+// Manager could log in as a director and act outside every mandate.
+//
 // Errors: Forbidden when personID is the actor themself, when the actor
-// lacks authz.PeopleManage, or when the person holds the admin role and the
-// actor lacks authz.RolesAssign; NotFound when the person does not exist;
-// Invalid (field "password") when password.Check rejects the password.
+// lacks authz.PeopleManage, or when the person holds a role beyond employee
+// and support staff and the actor lacks authz.RolesAssign; NotFound when the
+// person does not exist; Invalid (field "password") when password.Check
+// rejects the password.
 func (s *Service) SetPassword(ctx context.Context, actor *authz.Actor, personID, newPassword string) error {
 	if actor == nil || !actor.Can(authz.PeopleManage) {
 		return apperr.Forbiddenf("you may not set passwords")
@@ -53,8 +59,10 @@ func (s *Service) SetPassword(ctx context.Context, actor *authz.Actor, personID,
 		if err != nil {
 			return err
 		}
-		if slices.Contains(roles, authz.RoleAdmin) && !actor.Can(authz.RolesAssign) {
-			return apperr.Forbiddenf("only an administrator may set an administrator's password")
+		if !actor.Can(authz.RolesAssign) && slices.ContainsFunc(roles, func(r string) bool {
+			return r != authz.RoleEmployee && r != authz.RoleSupportStaff
+		}) {
+			return apperr.Forbiddenf("only an administrator may set the password of %s, who holds a role beyond employee", name)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE people SET password_hash = $1, password_changed_at = $2, updated_at = $2 WHERE id = $3`,
 			hash, now, personID); err != nil {
@@ -63,9 +71,12 @@ func (s *Service) SetPassword(ctx context.Context, actor *authz.Actor, personID,
 		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE person_id = $1`, personID); err != nil {
 			return fmt.Errorf("end sessions: %w", err)
 		}
+		if _, err := tx.ExecContext(ctx, `UPDATE api_tokens SET revoked_at = $1 WHERE person_id = $2 AND revoked_at IS NULL`, now, personID); err != nil {
+			return fmt.Errorf("revoke tokens: %w", err)
+		}
 		return audit.Record(ctx, tx, s.Clock, actor, audit.Change{
 			Action: "update", ObjectType: "person", ObjectID: personID,
-			Summary: fmt.Sprintf("set the password of %s", name),
+			Summary: fmt.Sprintf("set the password of %s, ended their sessions and revoked their API tokens", name),
 		})
 	})
 }

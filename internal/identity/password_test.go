@@ -22,7 +22,16 @@ func TestSetPassword(t *testing.T) {
 		omID := f.person(t, "Olga", "olga@example.nl", goodPassword, authz.RoleOfficeManager)
 		empID := f.person(t, "Erik", "erik@example.nl", goodPassword, authz.RoleEmployee)
 		admin2ID := f.person(t, "Second Admin", "admin2@example.nl", goodPassword, authz.RoleAdmin)
+		directorID := f.person(t, "Dirk Directeur", "dirk@example.nl", goodPassword, authz.RolePrincipal)
+		assistantID := f.person(t, "Anna Assistent", "anna@example.nl", goodPassword, authz.RoleManagementAssistant)
 		admin, om, emp := f.actor(t, adminID), f.actor(t, omID), f.actor(t, empID)
+		// An Office Manager onboards staff but cannot take over a principal's
+		// or an assistant's account by setting its password.
+		wantKind(t, f.svc.SetPassword(ctx, om, directorID, newPassword), apperr.Forbidden)
+		wantKind(t, f.svc.SetPassword(ctx, om, assistantID, newPassword), apperr.Forbidden)
+		if err := f.svc.SetPassword(ctx, admin, directorID, newPassword); err != nil {
+			t.Fatalf("an administrator resets a director's password: %v", err)
+		}
 
 		token, _, err := f.login("erik@example.nl", goodPassword, "")
 		if err != nil {
@@ -61,7 +70,7 @@ func TestSetPassword(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(entries) != 3 {
+		if len(entries) != 4 {
 			t.Fatalf("audit: %+v", entries)
 		}
 		for _, e := range entries {
@@ -69,7 +78,7 @@ func TestSetPassword(t *testing.T) {
 				t.Errorf("audit entry reveals the password: %+v", e)
 			}
 		}
-		if entries[2].Summary != "set the password of Erik" || entries[2].ActorID != omID {
+		if entries[2].Summary != "set the password of Erik, ended their sessions and revoked their API tokens" || entries[2].ActorID != omID {
 			t.Errorf("audit %+v", entries[2])
 		}
 	})

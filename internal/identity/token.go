@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/google/uuid"
@@ -42,16 +43,23 @@ func errBadToken() error {
 // plain text — shown once, never stored — and its record.
 //
 // Errors: Invalid (field "name": required, at most MaxTokenNameLength
-// characters); Forbidden for an actor that is not a person (the system).
+// characters); Forbidden for an actor that is not a person (the system) or
+// that is itself authenticated by an API token.
 func (s *Service) CreateToken(ctx context.Context, actor *authz.Actor, name string) (string, APIToken, error) {
 	if actor == nil || actor.PersonID == "" {
 		return "", APIToken{}, apperr.Forbiddenf("only a person can own an API token")
+	}
+	if actor.Via == authz.ViaToken {
+		// A leaked token must not be able to mint tokens that outlive it.
+		return "", APIToken{}, apperr.Forbiddenf("create API tokens in the web interface or with 'spil token create', not with another token")
 	}
 	name = strings.TrimSpace(name)
 	var f apperr.Fields
 	switch {
 	case name == "":
 		f.Add("name", "give the token a name")
+	case !utf8.ValidString(name) || strings.IndexFunc(name, unicode.IsControl) >= 0:
+		f.Add("name", "use plain text")
 	case utf8.RuneCountInString(name) > MaxTokenNameLength:
 		f.Add("name", fmt.Sprintf("use at most %d characters", MaxTokenNameLength))
 	}

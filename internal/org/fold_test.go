@@ -54,3 +54,26 @@ func TestDirectorySearchIgnoresAccentsAndSortsAlikeOnEveryEngine(t *testing.T) {
 		}
 	})
 }
+
+func TestDeactivationEndsSessionsAndTokens(t *testing.T) {
+	testutil.Engines(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		p := f.person(t, "Vera Vertrek", "vera@example.nl")
+		now := f.clock.Now()
+		if _, err := d.W.Exec(`INSERT INTO sessions (id_hash, person_id, created_at, last_seen_at, expires_at) VALUES ('h', $1, $2, $2, $2)`, p.ID, now); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := d.W.Exec(`INSERT INTO api_tokens (id, person_id, name, prefix, token_hash, created_at) VALUES ('t', $1, 'x', 'spil_x', 'th', $2)`, p.ID, now); err != nil {
+			t.Fatal(err)
+		}
+		off := false
+		_, err := f.s.UpdatePerson(ctx, f.adm, p.ID, PersonInput{Name: p.Name, Email: p.Email, Active: &off})
+		noErr(t, err)
+		var sessions, live int
+		d.R.QueryRow(`SELECT count(*) FROM sessions WHERE person_id = $1`, p.ID).Scan(&sessions)
+		d.R.QueryRow(`SELECT count(*) FROM api_tokens WHERE person_id = $1 AND revoked_at IS NULL`, p.ID).Scan(&live)
+		if sessions != 0 || live != 0 {
+			t.Fatalf("after deactivation: %d sessions, %d live tokens", sessions, live)
+		}
+	})
+}

@@ -158,7 +158,8 @@ func (s *Service) CreatePerson(ctx context.Context, actor *authz.Actor, in Perso
 // above for roles and administrators), a NotFound error for an unknown id,
 // an Invalid error as CreatePerson does — manager_id also when the manager is
 // the person or reports to them —, and a Conflict error when the change
-// would leave no active administrator.
+// would leave no active administrator. Deactivating a person ends their
+// sessions and revokes their API tokens.
 func (s *Service) UpdatePerson(ctx context.Context, actor *authz.Actor, id string, in PersonInput) (Person, error) {
 	if !actor.Can(authz.PeopleManage) {
 		return Person{}, apperr.Forbiddenf("you may not change people")
@@ -221,6 +222,15 @@ func (s *Service) UpdatePerson(ctx context.Context, actor *authz.Actor, id strin
 		}
 		if err := replaceRoles(ctx, tx, id, before.Roles, roles, now); err != nil {
 			return err
+		}
+		if before.Active && !active {
+			// A deactivated person is out at once, and stays out when reactivated.
+			if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE person_id = $1`, id); err != nil {
+				return fmt.Errorf("end sessions: %w", err)
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE api_tokens SET revoked_at = $1 WHERE person_id = $2 AND revoked_at IS NULL`, now, id); err != nil {
+				return fmt.Errorf("revoke tokens: %w", err)
+			}
 		}
 		if after, err = getPerson(ctx, tx, id); err != nil {
 			return err

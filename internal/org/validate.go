@@ -8,6 +8,7 @@ import (
 	"net/mail"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"spil/internal/db"
@@ -30,6 +31,8 @@ const (
 	msgTooLong     = "is too long"
 	msgInUse       = "already in use"
 	msgNotExisting = "does not exist"
+	msgNotUTF8     = "is not valid UTF-8 text"
+	msgControl     = "contains control characters"
 )
 
 // normalizeEmail is how e-mail addresses are stored and compared.
@@ -41,6 +44,10 @@ func checkText(s string, required bool, max int) string {
 	switch {
 	case required && s == "":
 		return msgRequired
+	case !utf8.ValidString(s):
+		return msgNotUTF8
+	case strings.IndexFunc(s, unicode.IsControl) >= 0:
+		return msgControl
 	case utf8.RuneCountInString(s) > max:
 		return msgTooLong
 	}

@@ -74,12 +74,16 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request, a *authz.Actor) 
 	return nil
 }
 
-// clientAddress is the caller's IP: the first X-Forwarded-For hop behind a
-// trusted proxy, else the connection's address.
+// clientAddress is the caller's IP: behind a trusted proxy the address that
+// proxy saw, which is the last X-Forwarded-For entry (the ones before it are
+// the client's own word), else the connection's address.
 func clientAddress(r *http.Request, trustProxy bool) string {
 	if trustProxy {
-		if f := r.Header.Get("X-Forwarded-For"); f != "" {
-			return strings.TrimSpace(strings.Split(f, ",")[0])
+		if f := r.Header.Values("X-Forwarded-For"); len(f) > 0 {
+			hops := strings.Split(f[len(f)-1], ",")
+			if last := strings.TrimSpace(hops[len(hops)-1]); last != "" {
+				return last
+			}
 		}
 	}
 	host := r.RemoteAddr

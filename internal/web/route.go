@@ -86,9 +86,21 @@ func (s *Server) redirect(w http.ResponseWriter, r *http.Request, target string)
 	http.Redirect(w, r, target, status)
 }
 
-// safeNext returns a local path to continue to after login, "/" otherwise.
+// safeNext returns next when it is a path on this site, "/" otherwise. It
+// refuses anything a browser could read as another site: a scheme or host,
+// "//" or a backslash, and control characters (browsers drop tabs and line
+// breaks from URLs, so "/\t/evil.example" would become "//evil.example").
 func safeNext(next string) string {
-	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if next == "" || !strings.HasPrefix(next, "/") || strings.ContainsAny(next, "\\") {
+		return "/"
+	}
+	for _, r := range next {
+		if r < 0x20 || r == 0x7f {
+			return "/"
+		}
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || strings.HasPrefix(u.Path, "//") || strings.HasPrefix(next, "//") {
 		return "/"
 	}
 	return next
