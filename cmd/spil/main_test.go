@@ -145,9 +145,8 @@ func TestServeOnAnEmptyFolderAsksForSetupAndStopsCleanly(t *testing.T) {
 	if _, err := os.Stat(dir + "/spil.db"); err != nil {
 		t.Fatalf("no SQLite database in the data folder: %v", err)
 	}
-	code, body = get(t, s.URL+"/metrics", "")
-	if code != 200 || !strings.Contains(body, "spil_http_requests_total") {
-		t.Fatalf("metrics: %d %.200s", code, body)
+	if code, _ = get(t, s.URL+"/metrics", ""); code != http.StatusUnauthorized {
+		t.Fatalf("metrics without a token: %d, want 401", code)
 	}
 	s.shutdown(t)
 }
@@ -177,6 +176,10 @@ func TestCommandLineSetsUpAndIssuesTokensWhileTheServerRuns(t *testing.T) {
 	json.Unmarshal([]byte(body), &me)
 	if me.Person.Email != "ilse@example.nl" || fmt.Sprint(me.Roles) != "[admin]" {
 		t.Fatalf("me = %+v (%s)", me, body)
+	}
+	code, body = get(t, s.URL+"/metrics", token)
+	if code != 200 || !strings.Contains(body, `spil_http_requests_total{method="GET",route="GET /api/v1/me",status="2xx"} 1`) {
+		t.Fatalf("metrics with the administrator's token: %d %.300s", code, body)
 	}
 	if code, _ := get(t, s.URL+"/api/v1/me", token+"x"); code != http.StatusUnauthorized {
 		t.Fatalf("a wrong token answered %d", code)

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 
@@ -104,7 +105,7 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger, opts Optio
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", a.healthz)
-	mux.Handle("GET /metrics", a.Metrics)
+	mux.Handle("GET /metrics", a.monitorOnly(a.Metrics))
 	a.API = api.New(api.Deps{Org: a.Org, Identity: a.Identity, Mandates: a.Mandates, Audit: a.Audit, Roles: roles, Logger: logger}, mux)
 	a.Web.Register(mux)
 	a.handler = a.middleware(mux)
@@ -125,6 +126,30 @@ func (a *App) healthz(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	fmt.Fprintf(w, "{\"status\":\"ok\",\"database\":%q}\n", a.DB.Dialect)
+}
+
+// monitorOnly lets through requests from someone holding
+// authz.SystemMonitor, by API token (what a Prometheus scraper sends as
+// bearer token) or browser session; others get 401 or 403.
+func (a *App) monitorOnly(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var actor *authz.Actor
+		var err error
+		if token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok {
+			actor, err = a.Identity.TokenActor(r.Context(), strings.TrimSpace(token))
+		} else if c, cerr := r.Cookie("spil_session"); cerr == nil {
+			actor, err = a.Identity.Session(r.Context(), c.Value)
+		}
+		switch {
+		case actor == nil || err != nil:
+			w.Header().Set("WWW-Authenticate", `Bearer realm="spil"`)
+			http.Error(w, "metrics need an API token of someone allowed to monitor spil", http.StatusUnauthorized)
+		case !actor.Can(authz.SystemMonitor):
+			http.Error(w, "you may not read the metrics", http.StatusForbidden)
+		default:
+			h.ServeHTTP(w, r)
+		}
+	})
 }
 
 // Serve answers HTTP on ln until ctx ends, then shuts down gracefully:

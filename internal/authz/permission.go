@@ -21,13 +21,14 @@ const (
 	PrincipalsAssist  Permission = "principals.assist"   // work for principals within mandates
 	OfficeManage      Permission = "office.manage"       // the office modules, as the deciding Office Manager
 	OfficeSupport     Permission = "office.support"      // support-staff work handed out by the Office Manager
+	SystemMonitor     Permission = "system.monitor"      // read /metrics
 )
 
 // AllPermissions lists every known permission, in a stable order.
 var AllPermissions = []Permission{
 	PeopleRead, PeopleManage, PeopleImport, OrgManage, DepartmentsManage,
 	LocationsManage, RolesAssign, MandatesGrant, MandatesManageAny, AuditReadAll,
-	PrincipalsAssist, OfficeManage, OfficeSupport,
+	PrincipalsAssist, OfficeManage, OfficeSupport, SystemMonitor,
 }
 
 // Access is what a route requires: nobody logged in (Public), any logged-in

@@ -152,6 +152,9 @@ func (s *Server) setup(w http.ResponseWriter, r *http.Request, a *authz.Actor) e
 
 // assist switches the principal an assistant is working for.
 func (s *Server) assist(w http.ResponseWriter, r *http.Request, a *authz.Actor) error {
+	if err := parseForm(r); err != nil {
+		return err
+	}
 	id := r.PostFormValue("principal")
 	if _, ok := a.Mandate(id); !ok {
 		return apperr.NotFoundf("no mandate from this principal")

@@ -25,6 +25,9 @@ type Route struct {
 
 const sessionCookie = "spil_session"
 
+// maxFormBody caps a plain form; file uploads (multipart) have their own limits.
+const maxFormBody = 64 << 10
+
 // wrap resolves the actor, enforces the route's access, runs the handler and
 // maps its error to a page.
 func (s *Server) wrap(rt Route) http.Handler {
@@ -64,6 +67,9 @@ func (s *Server) wrap(rt Route) http.Handler {
 			}
 			s.fail(w, r, actor, apperr.Forbiddenf("you may not open this page"))
 			return
+		}
+		if strings.HasPrefix(r.Header.Get("Content-Type"), "application/x-www-form-urlencoded") {
+			r.Body = http.MaxBytesReader(w, r.Body, maxFormBody)
 		}
 		r = r.WithContext(contextWithActor(ctx, actor))
 		if err := rt.Handler(w, r, actor); err != nil {
