@@ -26,12 +26,17 @@ const (
 	DefaultMaxAge      = 7 * 24 * time.Hour
 )
 
-// Login throttling: more than this many failed logins within FailureWindow,
-// for one account or from one address, and further attempts are refused.
+// Login throttling: after this many failed logins within FailureWindow —
+// for one account from one address, for one account from anywhere, or from
+// one address for any account — further attempts are refused. The
+// per-account limit counts per address first, so a colleague guessing from
+// one desk cannot lock someone else out, while guessing one account from
+// many addresses still stops at MaxAccountFailuresAnywhere.
 const (
-	MaxAccountFailures = 5
-	MaxAddressFailures = 20
-	FailureWindow      = 15 * time.Minute
+	MaxAccountFailures         = 5
+	MaxAccountFailuresAnywhere = 50
+	MaxAddressFailures         = 20
+	FailureWindow              = 15 * time.Minute
 )
 
 // touchInterval is how stale last_seen_at / last_used_at may get before a

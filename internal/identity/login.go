@@ -45,9 +45,9 @@ func errThrottled() error {
 //
 // Errors: Unauthorized (the same message for an unknown email, a wrong
 // password, an account without a password or a deactivated person);
-// TooMany when more than MaxAccountFailures failed logins for the account,
-// or more than MaxAddressFailures from the address, happened within
-// FailureWindow — checked before the password, so even the right password
+// TooMany when MaxAccountFailures failed logins for the account from this
+// address, MaxAccountFailuresAnywhere for the account from any address, or
+// MaxAddressFailures from the address happened within FailureWindow — checked before the password, so even the right password
 // is refused during a lock-out. Failures are kept in the database, so the
 // limits hold across several server processes. A successful login clears
 // the account's failures.
@@ -92,8 +92,8 @@ func (s *Service) Login(ctx context.Context, in LoginInput) (string, *authz.Acto
 	}
 	token := newSessionToken()
 	err = s.DB.Tx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE key = $1 OR at < $2`,
-			accountKey(email), now.Add(-FailureWindow)); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE key = $1 OR key = $2 OR at < $3`,
+			accountKey(email), pairKey(email, addr), now.Add(-FailureWindow)); err != nil {
 			return fmt.Errorf("clear login failures: %w", err)
 		}
 		if in.PreviousToken != "" {
@@ -115,8 +115,9 @@ func (s *Service) Login(ctx context.Context, in LoginInput) (string, *authz.Acto
 	return token, actor, nil
 }
 
-func accountKey(email string) string { return "account:" + email }
-func addressKey(addr string) string  { return "address:" + addr }
+func accountKey(email string) string    { return "account:" + email }
+func addressKey(addr string) string     { return "address:" + addr }
+func pairKey(email, addr string) string { return "pair:" + email + "|" + addr }
 
 // checkThrottle returns TooMany when the account or the address has too
 // many recent failures. Two processes racing may each let one more attempt
@@ -124,8 +125,8 @@ func addressKey(addr string) string  { return "address:" + addr }
 func (s *Service) checkThrottle(ctx context.Context, email, addr string) error {
 	since := s.now().Add(-FailureWindow)
 	rows, err := s.DB.R.QueryContext(ctx,
-		`SELECT key, COUNT(*) FROM login_failures WHERE key IN ($1, $2) AND at > $3 GROUP BY key`,
-		accountKey(email), addressKey(addr), since)
+		`SELECT key, COUNT(*) FROM login_failures WHERE key IN ($1, $2, $3) AND at > $4 GROUP BY key`,
+		accountKey(email), addressKey(addr), pairKey(email, addr), since)
 	if err != nil {
 		return fmt.Errorf("check login throttle: %w", err)
 	}
@@ -137,7 +138,9 @@ func (s *Service) checkThrottle(ctx context.Context, email, addr string) error {
 			return fmt.Errorf("check login throttle: %w", err)
 		}
 		switch {
-		case key == accountKey(email) && n >= MaxAccountFailures:
+		case key == pairKey(email, addr) && n >= MaxAccountFailures:
+			return errThrottled()
+		case key == accountKey(email) && n >= MaxAccountFailuresAnywhere:
 			return errThrottled()
 		case addr != "" && key == addressKey(addr) && n >= MaxAddressFailures:
 			return errThrottled()
@@ -152,7 +155,7 @@ func (s *Service) recordFailure(ctx context.Context, email, addr string) error {
 }
 
 func recordFailure(ctx context.Context, q db.Querier, now time.Time, email, addr string) error {
-	keys := []string{accountKey(email)}
+	keys := []string{accountKey(email), pairKey(email, addr)}
 	if addr != "" {
 		keys = append(keys, addressKey(addr))
 	}

@@ -2,6 +2,7 @@ package identity
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -81,17 +82,25 @@ func TestLoginThrottlePerAccount(t *testing.T) {
 				t.Fatalf("failure %d: %v", i+1, err)
 			}
 		}
-		// The sixth attempt is refused, even with the right password and
-		// from another address.
+		// The sixth attempt from that address is refused, even with the right password.
 		_, _, err := f.login("anna@example.nl", "wrong password!", "192.0.2.1")
 		wantKind(t, err, apperr.TooMany)
-		_, _, err = f.login("anna@example.nl", goodPassword, "198.51.100.7")
+		_, _, err = f.login("anna@example.nl", goodPassword, "192.0.2.1")
 		wantKind(t, err, apperr.TooMany)
 
 		// A different service (another server process) sees the same lock-out.
 		other := *f.svc
-		_, _, err = other.Login(context.Background(), LoginInput{Email: "anna@example.nl", Password: goodPassword})
+		_, _, err = other.Login(context.Background(), LoginInput{Email: "anna@example.nl", Password: goodPassword, Address: "192.0.2.1"})
 		wantKind(t, err, apperr.TooMany)
+
+		// Anna herself, at another desk, is not locked out by someone guessing
+		// from 192.0.2.1.
+		if _, _, err := f.login("anna@example.nl", goodPassword, "198.51.100.7"); err != nil {
+			t.Fatalf("the right password from another address: %v", err)
+		}
+		f.clock.Advance(time.Second)
+		_, _, err = f.login("anna@example.nl", "wrong password!", "192.0.2.1")
+		wantKind(t, err, apperr.TooMany) // still locked for that address
 
 		f.clock.Advance(FailureWindow)
 		if _, _, err := f.login("anna@example.nl", goodPassword, "192.0.2.1"); err != nil {
@@ -122,10 +131,28 @@ func TestLoginThrottlePerAddress(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if n != MaxAddressFailures*2 {
-			t.Errorf("pruned %d rows, want %d", n, MaxAddressFailures*2)
+		if n != MaxAddressFailures*3 { // account, account-and-address, address
+			t.Errorf("pruned %d rows, want %d", n, MaxAddressFailures*3)
 		}
 		if _, _, err := f.login("anna@example.nl", goodPassword, "203.0.113.9"); err != nil {
+			t.Fatalf("after the window: %v", err)
+		}
+	})
+}
+
+func TestLoginThrottleStopsGuessingOneAccountFromManyAddresses(t *testing.T) {
+	testutil.Engines(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		f.person(t, "Anna", "anna@example.nl", goodPassword, authz.RoleEmployee)
+		for i := range MaxAccountFailuresAnywhere {
+			addr := fmt.Sprintf("198.51.100.%d", i+1)
+			_, _, err := f.login("anna@example.nl", "wrong password!", addr)
+			wantKind(t, err, apperr.Unauthorized)
+		}
+		_, _, err := f.login("anna@example.nl", goodPassword, "203.0.113.200")
+		wantKind(t, err, apperr.TooMany)
+		f.clock.Advance(FailureWindow + time.Second)
+		if _, _, err := f.login("anna@example.nl", goodPassword, "203.0.113.200"); err != nil {
 			t.Fatalf("after the window: %v", err)
 		}
 	})
