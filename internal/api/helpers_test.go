@@ -16,11 +16,11 @@ import (
 	"spil/internal/audit"
 	"spil/internal/authz"
 	"spil/internal/clock"
+	"spil/internal/db"
 	"spil/internal/identity"
 	"spil/internal/mandate"
 	"spil/internal/org"
 	"spil/internal/password"
-	"spil/internal/testutil"
 )
 
 var ctx = context.Background()
@@ -36,9 +36,8 @@ type fixture struct {
 	logs  *bytes.Buffer
 }
 
-func newFixture(t *testing.T) *fixture {
+func newFixture(t *testing.T, d *db.DB) *fixture {
 	t.Helper()
-	d := testutil.NewSQLite(t)
 	roles, err := authz.DefaultRoles()
 	if err != nil {
 		t.Fatal(err)
@@ -84,7 +83,7 @@ func (f *fixture) person(t *testing.T, name, email string, roles ...string) org.
 // actor returns the person as a resolved actor.
 func (f *fixture) actor(t *testing.T, id string) *authz.Actor {
 	t.Helper()
-	a, err := f.deps.Identity.Resolver.Resolve(ctx, id, authz.ViaToken)
+	a, err := f.deps.Identity.Resolver.Resolve(ctx, id, authz.ViaSession)
 	if err != nil {
 		t.Fatal(err)
 	}

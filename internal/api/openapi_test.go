@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"spil/internal/testutil"
 )
 
 // operations are the operationIds the API promises.
@@ -22,7 +24,8 @@ var operations = []string{
 }
 
 func TestOpenAPIDocument(t *testing.T) {
-	f := newFixture(t)
+	// The engine does not matter here; SQLite is enough.
+	f := newFixture(t, testutil.NewSQLite(t))
 	r := f.get(t, "/api/v1/openapi.json", "")
 	wantStatus(t, r, http.StatusOK)
 	var doc struct {
@@ -103,7 +106,8 @@ func TestOpenAPIDocument(t *testing.T) {
 }
 
 func TestRoutes(t *testing.T) {
-	f := newFixture(t)
+	// The engine does not matter here; SQLite is enough.
+	f := newFixture(t, testutil.NewSQLite(t))
 	routes := f.api.Routes()
 	if len(routes) != len(operations) {
 		t.Errorf("%d routes, want %d", len(routes), len(operations))

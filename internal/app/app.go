@@ -78,7 +78,7 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger, opts Optio
 		return nil, err
 	}
 	a := &App{Config: cfg, Logger: logger, Clock: opts.Clock, DB: d, Roles: roles}
-	a.Org = &org.Service{DB: d, Clock: opts.Clock, Roles: roles}
+	a.Org = &org.Service{DB: d, Clock: opts.Clock, Roles: roles, PasswordParams: opts.PasswordParams}
 	a.Resolver = &authz.Resolver{DB: d, Roles: roles}
 	a.Identity = &identity.Service{DB: d, Clock: opts.Clock, Resolver: a.Resolver,
 		IdleTimeout: cfg.SessionIdle, MaxAge: cfg.SessionMax, Params: opts.PasswordParams}

@@ -50,7 +50,7 @@ func (a *App) middleware(next http.Handler) http.Handler {
 				route = "unmatched"
 			}
 			d := time.Since(start)
-			a.Metrics.Observe(r.Method, route, sw.status, d)
+			a.Metrics.Observe(knownMethod(r.Method), route, sw.status, d)
 			a.Logger.Debug("request", "method", r.Method, "path", r.URL.Path, "route", route, "status", sw.status, "duration_ms", float64(d.Microseconds())/1000)
 		}()
 		if r.Body != nil {
@@ -82,3 +82,13 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 
 // Unwrap lets http.ResponseController reach the underlying writer.
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// knownMethod returns the HTTP method for metrics labels, "other" for any
+// method spil does not serve, so clients cannot invent new series.
+func knownMethod(m string) string {
+	switch m {
+	case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete, http.MethodOptions:
+		return m
+	}
+	return "other"
+}

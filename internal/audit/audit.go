@@ -63,7 +63,7 @@ func Record(ctx context.Context, tx db.Querier, clk clock.Clock, actor *authz.Ac
 	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO audit_log (id, at, actor_id, actor_name, on_behalf_of, action, object_type, object_id, summary, before_data, after_data)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-		uuid.Must(uuid.NewV7()).String(), clk.Now(), actorID, name, onBehalf, c.Action, c.ObjectType, c.ObjectID,
+		uuid.Must(uuid.NewV7()).String(), clk.Now().UTC(), actorID, name, onBehalf, c.Action, c.ObjectType, c.ObjectID,
 		c.Summary, snapshot(c.Before), snapshot(c.After))
 	if err != nil {
 		return fmt.Errorf("record audit: %w", err)

@@ -93,7 +93,7 @@ func (s *Service) Setup(ctx context.Context, in SetupInput) (Person, error) {
 	} else if done {
 		return Person{}, errSetUp
 	}
-	hash, err := password.Hash(in.AdminPassword, password.DefaultParams())
+	hash, err := password.Hash(in.AdminPassword, s.passwordParams())
 	if err != nil {
 		return Person{}, fmt.Errorf("hash password: %w", err)
 	}
@@ -192,4 +192,13 @@ func (s *Service) UpdateOrganization(ctx context.Context, actor *authz.Actor, o 
 		return Organization{}, err
 	}
 	return after, nil
+}
+
+// passwordParams are the argon2id settings for the administrator's password:
+// the service's, or the default.
+func (s *Service) passwordParams() password.Params {
+	if s.PasswordParams == (password.Params{}) {
+		return password.DefaultParams()
+	}
+	return s.PasswordParams
 }

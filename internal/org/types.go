@@ -9,6 +9,7 @@ import (
 	"spil/internal/authz"
 	"spil/internal/clock"
 	"spil/internal/db"
+	"spil/internal/password"
 )
 
 // Service is the organization module. Every method takes the acting person
@@ -18,6 +19,9 @@ type Service struct {
 	DB    *db.DB
 	Clock clock.Clock
 	Roles *authz.Roles
+	// PasswordParams hash the first administrator's password; zero means
+	// password.DefaultParams().
+	PasswordParams password.Params
 }
 
 // Organization is the one organization a spil installation serves.

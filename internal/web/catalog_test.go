@@ -12,7 +12,9 @@ import (
 	"testing"
 
 	"spil/internal/authz"
+	"spil/internal/db"
 	"spil/internal/i18n"
+	"spil/internal/testutil"
 )
 
 var (
@@ -156,29 +158,31 @@ func TestServiceMessagesAreTranslated(t *testing.T) {
 // TestRouteAccess walks every route: each declares its access, and a person
 // without the permission a route needs gets 403, whatever the method.
 func TestRouteAccess(t *testing.T) {
-	f := newFixture(t)
-	// A person with no roles at all holds no permission.
-	id := f.person(t, "Nora Niks", "nora@example.nl", authz.RoleEmployee)
-	if _, err := f.org.SetRoles(t.Context(), f.admin, id, []string{}); err != nil {
-		t.Fatal(err)
-	}
-	nora := f.login(t, "nora@example.nl")
-	for _, rt := range f.srv.Routes() {
-		if !rt.Access.Declared() {
-			t.Errorf("%s %s declares no access", rt.Method, rt.Pattern)
+	testutil.Engines(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		// A person with no roles at all holds no permission.
+		id := f.person(t, "Nora Niks", "nora@example.nl", authz.RoleEmployee)
+		if _, err := f.org.SetRoles(t.Context(), f.admin, id, []string{}); err != nil {
+			t.Fatal(err)
 		}
-		if len(rt.Access.AnyOf) == 0 {
-			continue
+		nora := f.login(t, "nora@example.nl")
+		for _, rt := range f.srv.Routes() {
+			if !rt.Access.Declared() {
+				t.Errorf("%s %s declares no access", rt.Method, rt.Pattern)
+			}
+			if len(rt.Access.AnyOf) == 0 {
+				continue
+			}
+			path := strings.NewReplacer("{id}", "00000000-0000-0000-0000-000000000000", "{$}", "").Replace(rt.Pattern)
+			var res response
+			if rt.Method == http.MethodGet {
+				res = f.get(t, nora, path)
+			} else {
+				res = f.post(t, nora, path, url.Values{})
+			}
+			if res.Status != http.StatusForbidden {
+				t.Errorf("%s %s (%s) without the permission: status %d, want 403", rt.Method, rt.Pattern, rt.Access, res.Status)
+			}
 		}
-		path := strings.NewReplacer("{id}", "00000000-0000-0000-0000-000000000000", "{$}", "").Replace(rt.Pattern)
-		var res response
-		if rt.Method == http.MethodGet {
-			res = f.get(t, nora, path)
-		} else {
-			res = f.post(t, nora, path, url.Values{})
-		}
-		if res.Status != http.StatusForbidden {
-			t.Errorf("%s %s (%s) without the permission: status %d, want 403", rt.Method, rt.Pattern, rt.Access, res.Status)
-		}
-	}
+	})
 }

@@ -17,17 +17,17 @@ import (
 	"spil/internal/audit"
 	"spil/internal/authz"
 	"spil/internal/clock"
+	"spil/internal/db"
 	"spil/internal/i18n"
 	"spil/internal/identity"
 	"spil/internal/mandate"
 	"spil/internal/org"
 	"spil/internal/password"
-	"spil/internal/testutil"
 )
 
 const testPassword = "correct horse battery"
 
-// fixture is a web server on a fresh SQLite database with real services
+// fixture is a web server on a fresh database (see testutil.Engines) with real services
 // and an organization set up by an administrator.
 type fixture struct {
 	srv     *Server
@@ -40,10 +40,9 @@ type fixture struct {
 	adminID string
 }
 
-func newFixture(t *testing.T) *fixture {
+func newFixture(t testing.TB, d *db.DB) *fixture {
 	t.Helper()
 	ctx := context.Background()
-	d := testutil.NewSQLite(t)
 	roles, err := authz.DefaultRoles()
 	if err != nil {
 		t.Fatal(err)

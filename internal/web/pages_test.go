@@ -12,8 +12,10 @@ import (
 	"testing"
 
 	"spil/internal/authz"
+	"spil/internal/db"
 	"spil/internal/i18n"
 	"spil/internal/org"
+	"spil/internal/testutil"
 )
 
 // pageCheck is one page to render: who asks, how, and the status expected.
@@ -30,116 +32,118 @@ type pageCheck struct {
 // no text still looks like a catalog key, that no template printed a
 // missing value, and the basics of accessible markup.
 func TestEveryPageInBothLanguages(t *testing.T) {
-	f := newFixture(t)
-	ctx := context.Background()
-	dep, err := f.org.CreateDepartment(ctx, f.admin, org.DepartmentInput{Name: "Directie"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	lat, lon := 52.0907, 5.1214
-	loc, err := f.org.CreateLocation(ctx, f.admin, org.LocationInput{Name: "Utrecht", Address: "Stationsplein 1", Postcode: "3511 ED",
-		City: "Utrecht", Latitude: &lat, Longitude: &lon})
-	if err != nil {
-		t.Fatal(err)
-	}
-	pia := f.person(t, "Pia Principaal", "pia@example.nl", authz.RolePrincipal)
-	mia := f.person(t, "Mia Assistent", "mia@example.nl", authz.RoleManagementAssistant)
-	f.person(t, "Olga Office", "olga@example.nl", authz.RoleOfficeManager)
-	emp, err := f.org.CreatePerson(ctx, f.admin, org.PersonInput{Name: "Tim Team", Email: "tim@example.nl", JobTitle: "Jurist",
-		DepartmentID: dep.ID, LocationID: loc.ID, ManagerID: pia})
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = f.man.Grant(ctx, f.actor(t, pia), pia, mia, authz.Scopes{authz.AgendaEdit, authz.ApprovalsPrepare})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, _, err := f.id.CreateToken(ctx, f.admin, "Script"); err != nil {
-		t.Fatal(err)
-	}
-	badCSV := "naam;e-mail;locatie;rollen\nA;a@example.nl;Nergens;baas\nA2;a@example.nl;;\n"
-
-	const ada, piaM, miaM, olga = "ada@example.nl", "pia@example.nl", "mia@example.nl", "olga@example.nl"
-	get := func(who, path string, status int) pageCheck {
-		return pageCheck{who: who, method: http.MethodGet, path: path, status: status}
-	}
-	post := func(who, path string, form url.Values, status int) pageCheck {
-		return pageCheck{who: who, method: http.MethodPost, path: path, form: form, status: status}
-	}
-	checks := []pageCheck{
-		get("", "/login", 200),
-		get(ada, "/", 200), get(piaM, "/", 200), get(miaM, "/", 200), get(olga, "/", 200),
-		get(ada, "/people", 200), get(ada, "/people?q=nobody", 200), get(ada, "/people?inactive=1&role=admin", 200),
-		get(ada, "/people/"+emp.ID, 200), get(ada, "/people/"+pia, 200), get(ada, "/people/new", 200), get(olga, "/people/new", 200),
-		get(ada, "/people/"+emp.ID+"/edit", 200), get(ada, "/people/import", 200),
-		get(ada, "/departments", 200), get(piaM, "/departments", 200), get(ada, "/locations", 200), get(ada, "/locations/"+loc.ID+"/edit", 200),
-		get(ada, "/mandates", 200), get(piaM, "/mandates", 200), get(piaM, "/mandates?principal="+pia+"&assistant="+mia, 200), get(miaM, "/mandates", 200),
-		get(ada, "/audit", 200), get(ada, "/audit?mine=1&type=mandate&days=7", 200), get(piaM, "/audit", 200),
-		get(ada, "/settings", 200), get(ada, "/admin/organization", 200), get(ada, "/admin/roles", 200),
-		get(ada, "/no/such/page", 404), get(miaM, "/people/new", 403), get(ada, "/people/nobody", 404),
-		post(ada, "/people", url.Values{"email": {"bad"}, "roles_shown": {"1"}}, 422),
-		post(ada, "/people/"+emp.ID, url.Values{"name": {"Tim"}, "email": {"tim@example.nl"}, "manager_id": {emp.ID}, "language": {"xx"}}, 422),
-		post(ada, "/people/"+emp.ID+"/password", url.Values{"password": {"kort"}}, 422),
-		post(ada, "/departments", url.Values{"name": {"Directie"}}, 422),
-		post(ada, "/departments/"+dep.ID, url.Values{"name": {""}}, 422),
-		post(ada, "/locations", url.Values{"name": {""}, "postcode": {"1"}, "latitude": {"100"}}, 422),
-		post(ada, "/locations", url.Values{"name": {"X"}, "latitude": {"x"}}, 422),
-		post(ada, "/locations/"+loc.ID, url.Values{"name": {"Utrecht"}, "country": {"NLD"}}, 422),
-		post(piaM, "/mandates", url.Values{"assistant_id": {pia}}, 422),
-		post(ada, "/mandates", url.Values{"principal_id": {mia}, "assistant_id": {pia}, "scopes": {"nonsense"}}, 422),
-		post(ada, "/settings/profile", url.Values{"language": {"fr"}}, 422),
-		post(ada, "/settings/password", url.Values{"old_password": {"x"}, "new_password": {"y"}}, 422),
-		post(ada, "/settings/tokens", url.Values{"name": {""}}, 422),
-		post(ada, "/settings/tokens", url.Values{"name": {"Nieuw"}}, 200),
-		post(ada, "/admin/organization", url.Values{"name": {""}, "language": {"de"}, "time_zone": {"Nowhere"}}, 422),
-	}
-	for _, lang := range i18n.Languages() {
-		for _, id := range []string{f.adminID, pia, mia} {
-			if _, err := f.org.UpdateProfile(ctx, f.actor(t, id), "", lang); err != nil {
-				t.Fatal(err)
-			}
-		}
-		olgaP, _ := f.org.PersonByEmail(ctx, f.admin, olga)
-		if _, err := f.org.UpdateProfile(ctx, f.actor(t, olgaP.ID), "", lang); err != nil {
+	testutil.Engines(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		ctx := context.Background()
+		dep, err := f.org.CreateDepartment(ctx, f.admin, org.DepartmentInput{Name: "Directie"})
+		if err != nil {
 			t.Fatal(err)
 		}
-		tokens := map[string]string{}
-		for _, c := range checks {
-			token := ""
-			if c.who != "" {
-				if tokens[c.who] == "" {
-					tokens[c.who] = f.login(t, c.who)
+		lat, lon := 52.0907, 5.1214
+		loc, err := f.org.CreateLocation(ctx, f.admin, org.LocationInput{Name: "Utrecht", Address: "Stationsplein 1", Postcode: "3511 ED",
+			City: "Utrecht", Latitude: &lat, Longitude: &lon})
+		if err != nil {
+			t.Fatal(err)
+		}
+		pia := f.person(t, "Pia Principaal", "pia@example.nl", authz.RolePrincipal)
+		mia := f.person(t, "Mia Assistent", "mia@example.nl", authz.RoleManagementAssistant)
+		f.person(t, "Olga Office", "olga@example.nl", authz.RoleOfficeManager)
+		emp, err := f.org.CreatePerson(ctx, f.admin, org.PersonInput{Name: "Tim Team", Email: "tim@example.nl", JobTitle: "Jurist",
+			DepartmentID: dep.ID, LocationID: loc.ID, ManagerID: pia})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = f.man.Grant(ctx, f.actor(t, pia), pia, mia, authz.Scopes{authz.AgendaEdit, authz.ApprovalsPrepare})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := f.id.CreateToken(ctx, f.admin, "Script"); err != nil {
+			t.Fatal(err)
+		}
+		badCSV := "naam;e-mail;locatie;rollen\nA;a@example.nl;Nergens;baas\nA2;a@example.nl;;\n"
+
+		const ada, piaM, miaM, olga = "ada@example.nl", "pia@example.nl", "mia@example.nl", "olga@example.nl"
+		get := func(who, path string, status int) pageCheck {
+			return pageCheck{who: who, method: http.MethodGet, path: path, status: status}
+		}
+		post := func(who, path string, form url.Values, status int) pageCheck {
+			return pageCheck{who: who, method: http.MethodPost, path: path, form: form, status: status}
+		}
+		checks := []pageCheck{
+			get("", "/login", 200),
+			get(ada, "/", 200), get(piaM, "/", 200), get(miaM, "/", 200), get(olga, "/", 200),
+			get(ada, "/people", 200), get(ada, "/people?q=nobody", 200), get(ada, "/people?inactive=1&role=admin", 200),
+			get(ada, "/people/"+emp.ID, 200), get(ada, "/people/"+pia, 200), get(ada, "/people/new", 200), get(olga, "/people/new", 200),
+			get(ada, "/people/"+emp.ID+"/edit", 200), get(ada, "/people/import", 200),
+			get(ada, "/departments", 200), get(piaM, "/departments", 200), get(ada, "/locations", 200), get(ada, "/locations/"+loc.ID+"/edit", 200),
+			get(ada, "/mandates", 200), get(piaM, "/mandates", 200), get(piaM, "/mandates?principal="+pia+"&assistant="+mia, 200), get(miaM, "/mandates", 200),
+			get(ada, "/audit", 200), get(ada, "/audit?mine=1&type=mandate&days=7", 200), get(piaM, "/audit", 200),
+			get(ada, "/settings", 200), get(ada, "/admin/organization", 200), get(ada, "/admin/roles", 200),
+			get(ada, "/no/such/page", 404), get(miaM, "/people/new", 403), get(ada, "/people/nobody", 404),
+			post(ada, "/people", url.Values{"email": {"bad"}, "roles_shown": {"1"}}, 422),
+			post(ada, "/people/"+emp.ID, url.Values{"name": {"Tim"}, "email": {"tim@example.nl"}, "manager_id": {emp.ID}, "language": {"xx"}}, 422),
+			post(ada, "/people/"+emp.ID+"/password", url.Values{"password": {"kort"}}, 422),
+			post(ada, "/departments", url.Values{"name": {"Directie"}}, 422),
+			post(ada, "/departments/"+dep.ID, url.Values{"name": {""}}, 422),
+			post(ada, "/locations", url.Values{"name": {""}, "postcode": {"1"}, "latitude": {"100"}}, 422),
+			post(ada, "/locations", url.Values{"name": {"X"}, "latitude": {"x"}}, 422),
+			post(ada, "/locations/"+loc.ID, url.Values{"name": {"Utrecht"}, "country": {"NLD"}}, 422),
+			post(piaM, "/mandates", url.Values{"assistant_id": {pia}}, 422),
+			post(ada, "/mandates", url.Values{"principal_id": {mia}, "assistant_id": {pia}, "scopes": {"nonsense"}}, 422),
+			post(ada, "/settings/profile", url.Values{"language": {"fr"}}, 422),
+			post(ada, "/settings/password", url.Values{"old_password": {"x"}, "new_password": {"y"}}, 422),
+			post(ada, "/settings/tokens", url.Values{"name": {""}}, 422),
+			post(ada, "/settings/tokens", url.Values{"name": {"Nieuw"}}, 200),
+			post(ada, "/admin/organization", url.Values{"name": {""}, "language": {"de"}, "time_zone": {"Nowhere"}}, 422),
+		}
+		for _, lang := range i18n.Languages() {
+			for _, id := range []string{f.adminID, pia, mia} {
+				if _, err := f.org.UpdateProfile(ctx, f.actor(t, id), "", lang); err != nil {
+					t.Fatal(err)
 				}
-				token = tokens[c.who]
 			}
-			var res response
-			if c.method == http.MethodGet {
-				res = f.get(t, token, c.path)
+			olgaP, _ := f.org.PersonByEmail(ctx, f.admin, olga)
+			if _, err := f.org.UpdateProfile(ctx, f.actor(t, olgaP.ID), "", lang); err != nil {
+				t.Fatal(err)
+			}
+			tokens := map[string]string{}
+			for _, c := range checks {
+				token := ""
+				if c.who != "" {
+					if tokens[c.who] == "" {
+						tokens[c.who] = f.login(t, c.who)
+					}
+					token = tokens[c.who]
+				}
+				var res response
+				if c.method == http.MethodGet {
+					res = f.get(t, token, c.path)
+				} else {
+					res = f.post(t, token, c.path, c.form)
+				}
+				name := fmt.Sprintf("%s %s %s as %q", lang, c.method, c.path, c.who)
+				if res.Status != c.status {
+					t.Errorf("%s: status %d, want %d\n%s", name, res.Status, c.status, excerpt(res.Body))
+					continue
+				}
+				want := lang
+				if c.who == "" {
+					want = "nl" // nobody logged in: the organization's language
+				}
+				checkPage(t, f.srv.I18n, name, want, res.Body)
+			}
+			res := f.upload(t, tokens[ada], "/people/import", "file", "x.csv", []byte(badCSV), nil)
+			if res.Status != http.StatusUnprocessableEntity {
+				t.Errorf("%s import: status %d", lang, res.Status)
+			}
+			checkPage(t, f.srv.I18n, lang+" import result", lang, res.Body)
+			if lang == "nl" {
+				wantContains(t, res, "er is geen locatie met de naam “Nergens”", "onbekende rol “baas”", "al gebruikt op regel 2")
 			} else {
-				res = f.post(t, token, c.path, c.form)
+				wantContains(t, res, "there is no location named “Nergens”", "unknown role “baas”", "already used on line 2")
 			}
-			name := fmt.Sprintf("%s %s %s as %q", lang, c.method, c.path, c.who)
-			if res.Status != c.status {
-				t.Errorf("%s: status %d, want %d\n%s", name, res.Status, c.status, excerpt(res.Body))
-				continue
-			}
-			want := lang
-			if c.who == "" {
-				want = "nl" // nobody logged in: the organization's language
-			}
-			checkPage(t, f.srv.I18n, name, want, res.Body)
 		}
-		res := f.upload(t, tokens[ada], "/people/import", "file", "x.csv", []byte(badCSV), nil)
-		if res.Status != http.StatusUnprocessableEntity {
-			t.Errorf("%s import: status %d", lang, res.Status)
-		}
-		checkPage(t, f.srv.I18n, lang+" import result", lang, res.Body)
-		if lang == "nl" {
-			wantContains(t, res, "er is geen locatie met de naam “Nergens”", "onbekende rol “baas”", "al gebruikt op regel 2")
-		} else {
-			wantContains(t, res, "there is no location named “Nergens”", "unknown role “baas”", "already used on line 2")
-		}
-	}
+	})
 }
 
 var (
