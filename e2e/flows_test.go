@@ -158,6 +158,7 @@ func TestGrantingAndRevokingAMandateChangesWhatTheAssistantSees(t *testing.T) {
 	}
 	do(t, manager, chromedp.SetValue(chromedp.ID("assistant_id"), id),
 		chromedp.Click(chromedp.CSS(`input[name=scopes][value="agenda.see"]`)))
+	screenshot(t, manager, "mandates-grant")
 	submit(t, manager, `form[action="/mandates"] button[type=submit]`)
 	if got := text(t, manager, "main"); !strings.Contains(got, "Lotte Willems") {
 		t.Fatalf("the manager's mandates page does not list the new mandate:\n%s", got)
@@ -190,6 +191,7 @@ func TestGrantingAndRevokingAMandateChangesWhatTheAssistantSees(t *testing.T) {
 
 	// The revoke is in the manager's activity log.
 	do(t, manager, chromedp.Navigate(s.URL+"/audit"))
+	screenshot(t, manager, "audit-manager")
 	if got := text(t, manager, "main"); !strings.Contains(strings.ToLower(got), "revoke") && !strings.Contains(strings.ToLower(got), "ingetrokken") {
 		t.Fatalf("the activity log does not show the revoke:\n%s", got)
 	}

@@ -20,7 +20,9 @@ type AuditEntry struct {
 	Action       string    `json:"action" example:"grant"`
 	ObjectType   string    `json:"object_type" example:"mandate"`
 	ObjectID     string    `json:"object_id,omitempty"`
-	Summary      string    `json:"summary"`
+	Summary      string    `json:"summary" doc:"What happened, in English."`
+	Message      string    `json:"message" example:"mandate.revoke" doc:"What happened, as a key for putting it in words in any language."`
+	Label        string    `json:"label,omitempty" doc:"The object's name as people know it."`
 	Before       string    `json:"before,omitempty" doc:"JSON snapshot before the change."`
 	After        string    `json:"after,omitempty" doc:"JSON snapshot after the change."`
 }

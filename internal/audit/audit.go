@@ -28,6 +28,8 @@ type Entry struct {
 	ObjectType   string    `json:"object_type"`
 	ObjectID     string    `json:"object_id,omitempty"`
 	Summary      string    `json:"summary"`
+	Message      string    `json:"message"`         // what happened, as a key: "mandate.revoke"
+	Label        string    `json:"label,omitempty"` // the object's name as people know it
 	Before       string    `json:"before,omitempty"`
 	After        string    `json:"after,omitempty"`
 }
@@ -39,7 +41,13 @@ type Change struct {
 	ObjectType string // "person", "mandate", …
 	ObjectID   string
 	OnBehalfOf string // principal acted for, "" when acting for oneself or the organization
-	Summary    string
+	// Message names what happened for the interfaces to put in words in
+	// each language; "" means ObjectType + "." + Action.
+	Message string
+	// Label is the object's name as people know it ("Lotte Willems for
+	// Hendrik van Dijk"), shown in the sentence Message stands for.
+	Label      string
+	Summary    string // the same in English, for the API and the logs
 	Before     any
 	After      any
 }
@@ -61,10 +69,14 @@ func Record(ctx context.Context, tx db.Querier, clk clock.Clock, actor *authz.Ac
 	if c.OnBehalfOf != "" {
 		onBehalf = c.OnBehalfOf
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO audit_log (id, at, actor_id, actor_name, on_behalf_of, action, object_type, object_id, summary, before_data, after_data)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+	msg := c.Message
+	if msg == "" {
+		msg = c.ObjectType + "." + c.Action
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO audit_log (id, at, actor_id, actor_name, on_behalf_of, action, object_type, object_id, summary, message, label, before_data, after_data)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
 		uuid.Must(uuid.NewV7()).String(), clk.Now().UTC(), actorID, name, onBehalf, c.Action, c.ObjectType, c.ObjectID,
-		c.Summary, snapshot(c.Before), snapshot(c.After))
+		c.Summary, msg, c.Label, snapshot(c.Before), snapshot(c.After))
 	if err != nil {
 		return fmt.Errorf("record audit: %w", err)
 	}
@@ -133,7 +145,7 @@ func (l *Log) List(ctx context.Context, actor *authz.Actor, f Filter) ([]Entry, 
 		limit = 100
 	}
 	q := `SELECT l.id, l.at, COALESCE(l.actor_id, ''), l.actor_name, COALESCE(l.on_behalf_of, ''), COALESCE(p.name, ''),
-			l.action, l.object_type, l.object_id, l.summary, l.before_data, l.after_data
+			l.action, l.object_type, l.object_id, l.summary, l.message, l.label, l.before_data, l.after_data
 		FROM audit_log l LEFT JOIN people p ON p.id = l.on_behalf_of`
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
@@ -147,7 +159,7 @@ func (l *Log) List(ctx context.Context, actor *authz.Actor, f Filter) ([]Entry, 
 	out := []Entry{}
 	for rows.Next() {
 		var e Entry
-		if err := rows.Scan(&e.ID, &e.At, &e.ActorID, &e.ActorName, &e.OnBehalfOf, &e.OnBehalfName, &e.Action, &e.ObjectType, &e.ObjectID, &e.Summary, &e.Before, &e.After); err != nil {
+		if err := rows.Scan(&e.ID, &e.At, &e.ActorID, &e.ActorName, &e.OnBehalfOf, &e.OnBehalfName, &e.Action, &e.ObjectType, &e.ObjectID, &e.Summary, &e.Message, &e.Label, &e.Before, &e.After); err != nil {
 			return nil, err
 		}
 		out = append(out, e)

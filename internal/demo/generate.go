@@ -196,7 +196,7 @@ func (s *seeder) generate(ctx context.Context, n int) error {
 		if err := insertRows(ctx, tx, `INSERT INTO mandates (id, principal_id, assistant_id, scopes, granted_by, created_at, updated_at)`, mandateRows); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, s.clock, authz.System("demo"), audit.Change{Action: "import", ObjectType: "person",
+		return audit.Record(ctx, tx, s.clock, authz.System("demo"), audit.Change{Action: "import", ObjectType: "person", Label: strconv.Itoa(n),
 			Summary: fmt.Sprintf("added %d generated people (%d principals, %d Management Assistants) and %d mandates to the demo",
 				n, len(principals), len(assistants), len(mandateRows))})
 	})

@@ -101,6 +101,9 @@ func (p *Printer) T(key string, args ...any) string {
 	return fmt.Sprintf(s, args...)
 }
 
+// Has reports whether the printer's language has a text for key.
+func (p *Printer) Has(key string) bool { return p.c.Has(p.Lang, key) }
+
 // N returns the plural form of key for n: key+".one" when n is 1, else
 // key+".other", with n as the first argument.
 func (p *Printer) N(key string, n int, args ...any) string {

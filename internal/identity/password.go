@@ -75,7 +75,7 @@ func (s *Service) SetPassword(ctx context.Context, actor *authz.Actor, personID,
 			return fmt.Errorf("revoke tokens: %w", err)
 		}
 		return audit.Record(ctx, tx, s.Clock, actor, audit.Change{
-			Action: "update", ObjectType: "person", ObjectID: personID,
+			Action: "update", ObjectType: "person", ObjectID: personID, Message: "person.set_password", Label: name,
 			Summary: fmt.Sprintf("set the password of %s, ended their sessions and revoked their API tokens", name),
 		})
 	})
@@ -145,7 +145,7 @@ func (s *Service) ChangePassword(ctx context.Context, actor *authz.Actor, oldPas
 			return fmt.Errorf("end other sessions: %w", err)
 		}
 		return audit.Record(ctx, tx, s.Clock, actor, audit.Change{
-			Action: "update", ObjectType: "person", ObjectID: actor.PersonID,
+			Action: "update", ObjectType: "person", ObjectID: actor.PersonID, Message: "person.change_password", Label: actor.Name,
 			Summary: "changed own password",
 		})
 	})

@@ -79,7 +79,7 @@ func (s *Service) CreateToken(ctx context.Context, actor *authz.Actor, name stri
 			return fmt.Errorf("create API token: %w", err)
 		}
 		return audit.Record(ctx, tx, s.Clock, actor, audit.Change{
-			Action: "create", ObjectType: "api_token", ObjectID: t.ID,
+			Action: "create", ObjectType: "api_token", ObjectID: t.ID, Label: t.Name,
 			Summary: fmt.Sprintf("created API token %q", t.Name),
 			After:   map[string]string{"name": t.Name, "prefix": t.Prefix},
 		})
@@ -141,7 +141,7 @@ func (s *Service) RevokeToken(ctx context.Context, actor *authz.Actor, id string
 			return fmt.Errorf("revoke API token: %w", err)
 		}
 		return audit.Record(ctx, tx, s.Clock, actor, audit.Change{
-			Action: "revoke", ObjectType: "api_token", ObjectID: id,
+			Action: "revoke", ObjectType: "api_token", ObjectID: id, Label: name,
 			Summary: fmt.Sprintf("revoked API token %q", name),
 			Before:  map[string]string{"name": name, "prefix": prefix},
 		})

@@ -103,6 +103,7 @@ func (s *Service) Grant(ctx context.Context, actor *authz.Actor, principalID, as
 			c.Action, verb = "update", "changed"
 			c.Before = map[string]any{"scopes": scopeList(before)}
 		}
+		c.Label = mandateLabel(principalName, assistantName)
 		c.Summary = fmt.Sprintf("%s the mandate of %s for %s: %s", verb, assistantName, principalName, strings.Join(scopeList(scopes), ", "))
 		if !own {
 			c.Summary += " (set by administrator)"
@@ -170,19 +171,28 @@ func (s *Service) Revoke(ctx context.Context, actor *authz.Actor, id string) err
 			return fmt.Errorf("revoke mandate: %w", err)
 		}
 		var summary string
+		message := "mandate.revoke"
 		switch {
 		case isPrincipal:
 			summary = fmt.Sprintf("revoked the mandate of %s", assistantName)
 		case isAssistant:
 			summary = fmt.Sprintf("gave back the mandate from %s", principalName)
+			message = "mandate.give_back"
 		default:
 			summary = fmt.Sprintf("revoked the mandate of %s for %s (by administrator)", assistantName, principalName)
 		}
 		return audit.Record(ctx, tx, s.Clock, actor, audit.Change{
 			Action: "revoke", ObjectType: "mandate", ObjectID: id,
+			Message: message, Label: mandateLabel(principalName, assistantName),
 			OnBehalfOf: actor.OnBehalfOf(principalID),
 			Summary:    summary,
 			Before:     map[string]any{"assistant": assistantName, "principal": principalName, "scopes": scopeList(authz.ParseScopes(scopes))},
 		})
 	})
+}
+
+// mandateLabel names a mandate in the audit log, in any language: who gave
+// it, and to whom.
+func mandateLabel(principalName, assistantName string) string {
+	return principalName + " → " + assistantName
 }

@@ -153,7 +153,7 @@ func (s *Service) CreateDepartment(ctx context.Context, actor *authz.Actor, in D
 		if d, err = getDepartment(ctx, tx, id); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, s.Clock, actor, audit.Change{Action: "create", ObjectType: "department", ObjectID: id,
+		return audit.Record(ctx, tx, s.Clock, actor, audit.Change{Action: "create", ObjectType: "department", ObjectID: id, Label: d.Name,
 			Summary: "created department " + d.Name, After: d})
 	})
 	if err != nil {
@@ -198,7 +198,7 @@ func (s *Service) UpdateDepartment(ctx context.Context, actor *authz.Actor, id s
 		if after, err = getDepartment(ctx, tx, id); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, s.Clock, actor, audit.Change{Action: "update", ObjectType: "department", ObjectID: id,
+		return audit.Record(ctx, tx, s.Clock, actor, audit.Change{Action: "update", ObjectType: "department", ObjectID: id, Label: after.Name,
 			Summary: "changed department " + after.Name, Before: before, After: after})
 	})
 	if err != nil {
@@ -224,7 +224,7 @@ func (s *Service) DeleteDepartment(ctx context.Context, actor *authz.Actor, id s
 		if _, err := tx.ExecContext(ctx, `DELETE FROM departments WHERE id = $1`, id); err != nil {
 			return fmt.Errorf("delete department: %w", err)
 		}
-		return audit.Record(ctx, tx, s.Clock, actor, audit.Change{Action: "delete", ObjectType: "department", ObjectID: id,
+		return audit.Record(ctx, tx, s.Clock, actor, audit.Change{Action: "delete", ObjectType: "department", ObjectID: id, Label: before.Name,
 			Summary: "deleted department " + before.Name, Before: before})
 	})
 }

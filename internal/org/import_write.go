@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -53,7 +54,7 @@ func (s *Service) writeImport(ctx context.Context, tx *sql.Tx, actor *authz.Acto
 			return err
 		}
 		d := Department{ID: id, Name: in.Name, CreatedAt: now, UpdatedAt: now}
-		if err := audit.Record(ctx, tx, s.Clock, actor, audit.Change{Action: "create", ObjectType: "department", ObjectID: id,
+		if err := audit.Record(ctx, tx, s.Clock, actor, audit.Change{Action: "create", ObjectType: "department", ObjectID: id, Label: d.Name,
 			Summary: "created department " + d.Name + " (import)", After: d}); err != nil {
 			return err
 		}
@@ -85,7 +86,7 @@ func (s *Service) writeImport(ctx context.Context, tx *sql.Tx, actor *authz.Acto
 			DepartmentID: dept.id, DepartmentName: dept.name, LocationID: r.location.id, LocationName: r.location.name,
 			ManagerID: mgr.id, ManagerName: mgr.name, Language: r.row.Language, Active: true, Roles: r.roles,
 			CreatedAt: now, UpdatedAt: now}
-		if err := audit.Record(ctx, tx, s.Clock, actor, audit.Change{Action: "create", ObjectType: "person", ObjectID: p.ID,
+		if err := audit.Record(ctx, tx, s.Clock, actor, audit.Change{Action: "create", ObjectType: "person", ObjectID: p.ID, Label: p.Name,
 			Summary: "created person " + p.Name + " (import)", After: p}); err != nil {
 			return err
 		}
@@ -101,7 +102,7 @@ func (s *Service) writeImport(ctx context.Context, tx *sql.Tx, actor *authz.Acto
 	if rep.Imported == 1 {
 		summary = "imported 1 person"
 	}
-	return audit.Record(ctx, tx, s.Clock, actor, audit.Change{Action: "import", ObjectType: "person", Summary: summary,
+	return audit.Record(ctx, tx, s.Clock, actor, audit.Change{Action: "import", ObjectType: "person", Summary: summary, Label: strconv.Itoa(rep.Imported),
 		After: map[string]any{"rows": rep.Rows, "imported": rep.Imported, "errors": len(rep.Errors),
 			"created_departments": rep.CreatedDepartments}})
 }

@@ -190,7 +190,7 @@ func (s *Service) CreateLocation(ctx context.Context, actor *authz.Actor, in Loc
 		if l, err = getLocation(ctx, tx, id); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, s.Clock, actor, audit.Change{Action: "create", ObjectType: "location", ObjectID: id,
+		return audit.Record(ctx, tx, s.Clock, actor, audit.Change{Action: "create", ObjectType: "location", ObjectID: id, Label: l.Name,
 			Summary: "created location " + l.Name, After: l})
 	})
 	if err != nil {
@@ -230,7 +230,7 @@ func (s *Service) UpdateLocation(ctx context.Context, actor *authz.Actor, id str
 		if after, err = getLocation(ctx, tx, id); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, s.Clock, actor, audit.Change{Action: "update", ObjectType: "location", ObjectID: id,
+		return audit.Record(ctx, tx, s.Clock, actor, audit.Change{Action: "update", ObjectType: "location", ObjectID: id, Label: after.Name,
 			Summary: "changed location " + after.Name, Before: before, After: after})
 	})
 	if err != nil {
@@ -256,7 +256,7 @@ func (s *Service) DeleteLocation(ctx context.Context, actor *authz.Actor, id str
 		if _, err := tx.ExecContext(ctx, `DELETE FROM locations WHERE id = $1`, id); err != nil {
 			return fmt.Errorf("delete location: %w", err)
 		}
-		return audit.Record(ctx, tx, s.Clock, actor, audit.Change{Action: "delete", ObjectType: "location", ObjectID: id,
+		return audit.Record(ctx, tx, s.Clock, actor, audit.Change{Action: "delete", ObjectType: "location", ObjectID: id, Label: before.Name,
 			Summary: "deleted location " + before.Name, Before: before})
 	})
 }

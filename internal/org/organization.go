@@ -130,14 +130,14 @@ func (s *Service) Setup(ctx context.Context, in SetupInput) (Person, error) {
 		if err != nil {
 			return err
 		}
-		if err := audit.Record(ctx, tx, s.Clock, admin, audit.Change{Action: "create", ObjectType: "organization",
+		if err := audit.Record(ctx, tx, s.Clock, admin, audit.Change{Action: "create", ObjectType: "organization", Label: orgName,
 			Summary: "set up organization " + orgName, After: o}); err != nil {
 			return err
 		}
 		if p, err = getPerson(ctx, tx, id); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, s.Clock, admin, audit.Change{Action: "create", ObjectType: "person", ObjectID: id,
+		return audit.Record(ctx, tx, s.Clock, admin, audit.Change{Action: "create", ObjectType: "person", ObjectID: id, Message: "person.create_admin", Label: adminName,
 			Summary: "created person " + adminName + " (administrator)", After: p})
 	})
 	if err != nil {
@@ -185,7 +185,7 @@ func (s *Service) UpdateOrganization(ctx context.Context, actor *authz.Actor, o 
 		if after, err = getOrganization(ctx, tx); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, s.Clock, actor, audit.Change{Action: "update", ObjectType: "organization",
+		return audit.Record(ctx, tx, s.Clock, actor, audit.Change{Action: "update", ObjectType: "organization", Label: after.Name,
 			Summary: "changed the organization's settings", Before: before, After: after})
 	})
 	if err != nil {

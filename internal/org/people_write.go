@@ -138,7 +138,7 @@ func (s *Service) CreatePerson(ctx context.Context, actor *authz.Actor, in Perso
 		if p, err = getPerson(ctx, tx, id); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, s.Clock, actor, audit.Change{Action: "create", ObjectType: "person", ObjectID: id,
+		return audit.Record(ctx, tx, s.Clock, actor, audit.Change{Action: "create", ObjectType: "person", ObjectID: id, Label: p.Name,
 			Summary: "created person " + p.Name, After: p})
 	})
 	if err != nil {
@@ -236,12 +236,23 @@ func (s *Service) UpdatePerson(ctx context.Context, actor *authz.Actor, id strin
 			return err
 		}
 		return audit.Record(ctx, tx, s.Clock, actor, audit.Change{Action: "update", ObjectType: "person", ObjectID: id,
-			Summary: personChangeSummary(before, after), Before: before, After: after})
+			Message: personChangeMessage(before, after), Label: after.Name, Summary: personChangeSummary(before, after), Before: before, After: after})
 	})
 	if err != nil {
 		return Person{}, err
 	}
 	return after, nil
+}
+
+// personChangeMessage names an update for the audit log.
+func personChangeMessage(before, after Person) string {
+	switch {
+	case before.Active && !after.Active:
+		return "person.deactivate"
+	case !before.Active && after.Active:
+		return "person.reactivate"
+	}
+	return "person.update"
 }
 
 // personChangeSummary describes an update for the audit log.
@@ -291,7 +302,7 @@ func (s *Service) UpdateProfile(ctx context.Context, actor *authz.Actor, phone, 
 		if after, err = getPerson(ctx, tx, actor.PersonID); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, s.Clock, actor, audit.Change{Action: "update", ObjectType: "person", ObjectID: actor.PersonID,
+		return audit.Record(ctx, tx, s.Clock, actor, audit.Change{Action: "update", ObjectType: "person", ObjectID: actor.PersonID, Message: "person.update_profile", Label: actor.Name,
 			Summary: "changed own profile", Before: before, After: after})
 	})
 	if err != nil {

@@ -154,7 +154,7 @@ func (s *Service) SetRoles(ctx context.Context, actor *authz.Actor, personID str
 		if len(roles) == 0 {
 			summary = "took all roles from " + after.Name
 		}
-		return audit.Record(ctx, tx, s.Clock, actor, audit.Change{Action: "set_roles", ObjectType: "person", ObjectID: personID,
+		return audit.Record(ctx, tx, s.Clock, actor, audit.Change{Action: "set_roles", ObjectType: "person", ObjectID: personID, Label: after.Name,
 			Summary: summary, Before: before, After: after})
 	})
 	if err != nil {

@@ -104,7 +104,7 @@ func TestAdministratorSetsMandateForAnyPrincipal(t *testing.T) {
 		piaTok := f.login(t, "pia@example.nl")
 		res = f.get(t, piaTok, "/audit?mine=1")
 		wantStatus(t, res, http.StatusOK)
-		wantContains(t, res, "Ada Admin", "granted the mandate of Mia Assistent for Pia Principaal: mail.read (set by administrator)")
+		wantContains(t, res, "Ada Admin", "Mandaat gegeven: Pia Principaal → Mia Assistent")
 		if !strings.Contains(res.Body, "<td>Pia Principaal</td>") {
 			t.Errorf("on behalf of is not shown:\n%s", excerpt(res.Body))
 		}

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"spil/internal/audit"
 	"spil/internal/authz"
 	"spil/internal/i18n"
 	"spil/internal/org"
@@ -35,8 +36,9 @@ func templateFuncs() template.FuncMap {
 			}
 			return false
 		},
-		"hasScope": func(s authz.Scopes, sc string) bool { return s.Has(authz.Scope(sc)) },
-		"field":    func(f map[string]string, k string) string { return f[k] },
+		"hasScope":  func(s authz.Scopes, sc string) bool { return s.Has(authz.Scope(sc)) },
+		"field":     func(f map[string]string, k string) string { return f[k] },
+		"auditText": auditText,
 	}
 }
 
@@ -200,4 +202,14 @@ func (s *Server) setSessionCookie(w http.ResponseWriter, r *http.Request, token 
 func (s *Server) clearSessionCookie(w http.ResponseWriter, r *http.Request) {
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", HttpOnly: true,
 		SameSite: http.SameSiteLaxMode, Secure: s.secure(r), MaxAge: -1})
+}
+
+// auditText puts an audit entry in words in the printer's language, from
+// its message key ("audit.mandate.revoke") and label; entries whose message
+// the catalog does not know show their English summary.
+func auditText(p *i18n.Printer, e audit.Entry) string {
+	if key := "audit." + e.Message; e.Message != "" && p.Has(key) {
+		return p.T(key, e.Label)
+	}
+	return e.Summary
 }

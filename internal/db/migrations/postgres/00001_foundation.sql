@@ -111,6 +111,8 @@ CREATE TABLE audit_log (
     object_type  TEXT NOT NULL,
     object_id    TEXT NOT NULL DEFAULT '',
     summary      TEXT NOT NULL DEFAULT '',
+    message      TEXT NOT NULL DEFAULT '',
+    label        TEXT NOT NULL DEFAULT '',
     before_data  TEXT NOT NULL DEFAULT '',
     after_data   TEXT NOT NULL DEFAULT ''
 );
