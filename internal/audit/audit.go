@@ -46,10 +46,10 @@ type Change struct {
 	Message string
 	// Label is the object's name as people know it ("Lotte Willems for
 	// Hendrik van Dijk"), shown in the sentence Message stands for.
-	Label      string
-	Summary    string // the same in English, for the API and the logs
-	Before     any
-	After      any
+	Label   string
+	Summary string // the same in English, for the API and the logs
+	Before  any
+	After   any
 }
 
 // Record writes c to the audit log inside the caller's transaction, so the
