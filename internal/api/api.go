@@ -21,6 +21,8 @@ import (
 
 	"spil/internal/audit"
 	"spil/internal/authz"
+	"spil/internal/catalog"
+	"spil/internal/coverage"
 	"spil/internal/identity"
 	"spil/internal/mandate"
 	"spil/internal/org"
@@ -36,6 +38,8 @@ type Deps struct {
 	Mandates *mandate.Service
 	Audit    *audit.Log
 	Roles    *authz.Roles
+	Catalog  *catalog.Catalog
+	Coverage *coverage.Service
 	Logger   *slog.Logger
 }
 
@@ -100,6 +104,10 @@ func New(d Deps, mux *http.ServeMux) *API {
 	a.registerAudit()
 	a.registerTokens()
 	a.registerOrganization()
+	a.registerCatalog()
+	a.registerAdvisor()
+	a.registerSelfAssessment()
+	a.registerCoverage()
 	return a
 }
 

@@ -17,8 +17,10 @@ import (
 	"spil/internal/api"
 	"spil/internal/audit"
 	"spil/internal/authz"
+	"spil/internal/catalog"
 	"spil/internal/clock"
 	"spil/internal/config"
+	"spil/internal/coverage"
 	"spil/internal/db"
 	"spil/internal/i18n"
 	"spil/internal/identity"
@@ -36,11 +38,13 @@ type App struct {
 	Clock    clock.Clock
 	DB       *db.DB
 	Roles    *authz.Roles
+	Catalog  *catalog.Catalog
 	Resolver *authz.Resolver
 	Org      *org.Service
 	Identity *identity.Service
 	Mandates *mandate.Service
 	Audit    *audit.Log
+	Coverage *coverage.Service
 	Web      *web.Server
 	API      *api.API
 	Metrics  *metrics.Registry
@@ -72,28 +76,34 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger, opts Optio
 		d.Close()
 		return nil, err
 	}
-	roles, err := authz.DefaultRoles()
+	cat, err := catalog.Default()
 	if err != nil {
 		d.Close()
 		return nil, err
 	}
-	a := &App{Config: cfg, Logger: logger, Clock: opts.Clock, DB: d, Roles: roles}
+	roles, err := authz.FromCatalog(cat)
+	if err != nil {
+		d.Close()
+		return nil, err
+	}
+	a := &App{Config: cfg, Logger: logger, Clock: opts.Clock, DB: d, Roles: roles, Catalog: cat}
 	a.Org = &org.Service{DB: d, Clock: opts.Clock, Roles: roles, PasswordParams: opts.PasswordParams}
 	a.Resolver = &authz.Resolver{DB: d, Roles: roles}
 	a.Identity = &identity.Service{DB: d, Clock: opts.Clock, Resolver: a.Resolver,
 		IdleTimeout: cfg.SessionIdle, MaxAge: cfg.SessionMax, Params: opts.PasswordParams}
 	a.Mandates = &mandate.Service{DB: d, Clock: opts.Clock}
 	a.Audit = &audit.Log{DB: d}
+	a.Coverage = &coverage.Service{DB: d, Clock: opts.Clock, Catalog: cat}
 	if opts.SkipHTTP {
 		return a, nil
 	}
-	catalog, err := i18n.Load()
+	texts, err := i18n.Load()
 	if err != nil {
 		d.Close()
 		return nil, err
 	}
 	a.Web, err = web.New(web.Deps{Org: a.Org, Identity: a.Identity, Mandates: a.Mandates, Audit: a.Audit, Clock: opts.Clock,
-		Roles: roles, I18n: catalog, Logger: logger, TrustProxy: cfg.TrustProxy})
+		Roles: roles, Catalog: cat, Coverage: a.Coverage, I18n: texts, Logger: logger, TrustProxy: cfg.TrustProxy})
 	if err != nil {
 		d.Close()
 		return nil, err
@@ -106,7 +116,7 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger, opts Optio
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", a.healthz)
 	mux.Handle("GET /metrics", a.monitorOnly(a.Metrics))
-	a.API = api.New(api.Deps{Org: a.Org, Identity: a.Identity, Mandates: a.Mandates, Audit: a.Audit, Roles: roles, Logger: logger}, mux)
+	a.API = api.New(api.Deps{Org: a.Org, Identity: a.Identity, Mandates: a.Mandates, Audit: a.Audit, Roles: roles, Catalog: cat, Coverage: a.Coverage, Logger: logger}, mux)
 	a.Web.Register(mux)
 	a.handler = a.middleware(mux)
 	return a, nil

@@ -3,6 +3,8 @@ package authz
 import (
 	"strings"
 	"testing"
+
+	"spil/internal/catalog"
 )
 
 func TestDefaultRolesAreValidAndCoverTheArticlesRoles(t *testing.T) {
@@ -27,14 +29,39 @@ func TestDefaultRolesAreValidAndCoverTheArticlesRoles(t *testing.T) {
 	}
 }
 
-func TestRoleDefinitionsRejectUnknownPermissions(t *testing.T) {
-	_, err := ParseRoles([]byte(`{"roles":[{"key":"x","permissions":["invoices.pay_everything"]}]}`))
+func TestRoleDefinitionsRejectUnknownPermissionsAndScopes(t *testing.T) {
+	_, err := NewRoles("1", []Role{{Key: "x", Permissions: []Permission{"invoices.pay_everything"}}})
 	if err == nil || !strings.Contains(err.Error(), "invoices.pay_everything") {
 		t.Fatalf("want error naming the unknown permission, got %v", err)
 	}
-	_, err = ParseRoles([]byte(`{"roles":[{"key":"x"},{"key":"x"}]}`))
-	if err == nil {
+	if _, err = NewRoles("1", []Role{{Key: "x"}, {Key: "x"}}); err == nil {
 		t.Fatal("duplicate role key accepted")
+	}
+	c, err := catalog.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Roles[1].TaskAreas[0].Tasks[0].Scope = "agenda.burn"
+	if _, err := FromCatalog(c); err == nil || !strings.Contains(err.Error(), "agenda.burn") {
+		t.Fatalf("a task needing an unknown scope: %v", err)
+	}
+}
+
+func TestRolesComeFromTheCatalog(t *testing.T) {
+	c, err := catalog.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := FromCatalog(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rs.List) != len(c.Roles) || rs.Version != c.Version {
+		t.Fatalf("%d roles from %d catalog roles", len(rs.List), len(c.Roles))
+	}
+	om, _ := rs.Get(RoleOfficeManager)
+	if om.Name.NL != "Office Manager" || !rs.Permissions([]string{RoleOfficeManager})[OfficeManage] {
+		t.Fatalf("Office Manager from the catalog: %+v", om)
 	}
 }
 

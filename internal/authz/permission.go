@@ -3,7 +3,7 @@ package authz
 import "strings"
 
 // Permission names something an actor may do. Roles grant permissions (see
-// roles.json); routes declare the one they need.
+// the role catalog, internal/catalog); routes declare the one they need.
 type Permission string
 
 // The permissions spil knows. A role that names any other is rejected at start.
@@ -22,13 +22,14 @@ const (
 	OfficeManage      Permission = "office.manage"       // the office modules, as the deciding Office Manager
 	OfficeSupport     Permission = "office.support"      // support-staff work handed out by the Office Manager
 	SystemMonitor     Permission = "system.monitor"      // read /metrics
+	CoverageRead      Permission = "coverage.read"       // see who covers which of the catalog's tasks
 )
 
 // AllPermissions lists every known permission, in a stable order.
 var AllPermissions = []Permission{
 	PeopleRead, PeopleManage, PeopleImport, OrgManage, DepartmentsManage,
 	LocationsManage, RolesAssign, MandatesGrant, MandatesManageAny, AuditReadAll,
-	PrincipalsAssist, OfficeManage, OfficeSupport, SystemMonitor,
+	PrincipalsAssist, OfficeManage, OfficeSupport, SystemMonitor, CoverageRead,
 }
 
 // Access is what a route requires: nobody logged in (Public), any logged-in

@@ -1,10 +1,10 @@
 package authz
 
 import (
-	_ "embed"
-	"encoding/json"
 	"fmt"
 	"slices"
+
+	"spil/internal/catalog"
 )
 
 // Role keys, as stored in role assignments.
@@ -18,18 +18,7 @@ const (
 )
 
 // Text is a text in each of spil's languages.
-type Text struct {
-	NL string `json:"nl"`
-	EN string `json:"en"`
-}
-
-// In returns the text in lang ("nl" or "en"), falling back to Dutch.
-func (t Text) In(lang string) string {
-	if lang == "en" && t.EN != "" {
-		return t.EN
-	}
-	return t.NL
-}
+type Text = catalog.Text
 
 // Role is one role a person can hold, with the permissions it grants.
 type Role struct {
@@ -39,28 +28,49 @@ type Role struct {
 	Permissions []Permission `json:"permissions"`
 }
 
-// Roles is the set of role definitions: the one place where roles and their
-// default permissions are defined.
+// Roles is the set of role definitions, made from the role catalog: the one
+// place where roles and their default permissions are defined.
 type Roles struct {
-	Version int    `json:"version"`
+	Version string `json:"version"`
 	List    []Role `json:"roles"`
 	byKey   map[string]*Role
 }
 
-//go:embed roles.json
-var defaultRoles []byte
-
-// DefaultRoles returns the role definitions embedded in spil.
-func DefaultRoles() (*Roles, error) { return ParseRoles(defaultRoles) }
-
-// ParseRoles reads role definitions and checks that every permission is known
-// and every key unique.
-func ParseRoles(data []byte) (*Roles, error) {
-	var rs Roles
-	if err := json.Unmarshal(data, &rs); err != nil {
-		return nil, fmt.Errorf("role definitions: %w", err)
+// DefaultRoles returns the role definitions of the catalog embedded in spil.
+func DefaultRoles() (*Roles, error) {
+	c, err := catalog.Default()
+	if err != nil {
+		return nil, err
 	}
-	rs.byKey = make(map[string]*Role, len(rs.List))
+	return FromCatalog(c)
+}
+
+// FromCatalog makes the role definitions of a catalog. It refuses a catalog
+// that names an unknown permission, or a task that needs an unknown mandate
+// scope.
+func FromCatalog(c *catalog.Catalog) (*Roles, error) {
+	list := make([]Role, 0, len(c.Roles))
+	for _, r := range c.Roles {
+		perms := make([]Permission, len(r.Permissions))
+		for i, p := range r.Permissions {
+			perms[i] = Permission(p)
+		}
+		list = append(list, Role{Key: r.Key, Name: r.Name, Summary: r.Summary, Permissions: perms})
+		for _, a := range r.TaskAreas {
+			for _, t := range a.Tasks {
+				if t.Scope != "" && !slices.Contains(AllScopes(), Scope(t.Scope)) {
+					return nil, fmt.Errorf("role catalog: task %s needs unknown mandate scope %q", t.Key, t.Scope)
+				}
+			}
+		}
+	}
+	return NewRoles(c.Version, list)
+}
+
+// NewRoles checks role definitions — every key unique, every permission
+// known — and indexes them.
+func NewRoles(version string, list []Role) (*Roles, error) {
+	rs := Roles{Version: version, List: list, byKey: make(map[string]*Role, len(list))}
 	for i := range rs.List {
 		r := &rs.List[i]
 		if r.Key == "" {

@@ -6,6 +6,7 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"sort"
 	"strconv"
 	"strings"
@@ -23,17 +24,36 @@ type Catalog struct {
 	msgs map[string]map[string]string
 }
 
-// Load reads the embedded catalogs.
+// Load reads the embedded catalogs: for each language messages/<lang>.json
+// plus any messages/<module>.<lang>.json, so that each module keeps its own
+// texts. A key defined twice for one language is an error.
 func Load() (*Catalog, error) {
 	c := &Catalog{msgs: map[string]map[string]string{}}
 	for _, lang := range Languages() {
-		b, err := files.ReadFile("messages/" + lang + ".json")
+		names, err := fs.Glob(files, "messages/*"+lang+".json")
 		if err != nil {
 			return nil, err
 		}
 		m := map[string]string{}
-		if err := json.Unmarshal(b, &m); err != nil {
-			return nil, fmt.Errorf("messages/%s.json: %w", lang, err)
+		for _, name := range names {
+			base := strings.TrimPrefix(name, "messages/")
+			if base != lang+".json" && !strings.HasSuffix(base, "."+lang+".json") {
+				continue
+			}
+			b, err := files.ReadFile(name)
+			if err != nil {
+				return nil, err
+			}
+			part := map[string]string{}
+			if err := json.Unmarshal(b, &part); err != nil {
+				return nil, fmt.Errorf("%s: %w", name, err)
+			}
+			for k, v := range part {
+				if _, dup := m[k]; dup {
+					return nil, fmt.Errorf("%s: key %q is defined in another %s file too", name, k, lang)
+				}
+				m[k] = v
+			}
 		}
 		c.msgs[lang] = m
 	}

@@ -10,6 +10,16 @@ import (
 // declared access makes Register panic, and the authorization matrix test
 // walks this list.
 func (s *Server) Routes() []Route {
+	routes := s.coreRoutes()
+	routes = append(routes, s.catalogRoutes()...)
+	routes = append(routes, s.advisorRoutes()...)
+	routes = append(routes, s.selfAssessRoutes()...)
+	routes = append(routes, s.coverageRoutes()...)
+	return routes
+}
+
+// coreRoutes are the foundation's pages.
+func (s *Server) coreRoutes() []Route {
 	pub, auth, need := authz.Public, authz.Authenticated, authz.Need
 	return []Route{
 		{http.MethodGet, "/setup", pub, s.setupForm},

@@ -12,7 +12,9 @@ import (
 
 	"spil/internal/audit"
 	"spil/internal/authz"
+	"spil/internal/catalog"
 	"spil/internal/clock"
+	"spil/internal/coverage"
 	"spil/internal/i18n"
 	"spil/internal/identity"
 	"spil/internal/mandate"
@@ -30,6 +32,8 @@ type Deps struct {
 	Audit      *audit.Log
 	Clock      clock.Clock
 	Roles      *authz.Roles
+	Catalog    *catalog.Catalog
+	Coverage   *coverage.Service
 	I18n       *i18n.Catalog
 	Logger     *slog.Logger
 	TrustProxy bool // X-Forwarded-Proto from a reverse proxy decides on Secure cookies

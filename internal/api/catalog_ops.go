@@ -1,0 +1,4 @@
+package api
+
+// registerCatalog registers the operations of this capability.
+func (a *API) registerCatalog() {}

@@ -1,0 +1,4 @@
+package web
+
+// coverageRoutes are the task coverage map's pages.
+func (s *Server) coverageRoutes() []Route { return nil }
