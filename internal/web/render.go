@@ -152,6 +152,7 @@ func navFor(p *i18n.Printer, a *authz.Actor) []NavItem {
 		nav = append(nav, NavItem{"mandates", p.T("nav.mandates"), "/mandates"})
 	}
 	nav = append(nav, NavItem{"audit", p.T("nav.audit"), "/audit"})
+	nav = append(nav, NavItem{"roles", p.T("nav.roles"), "/roles"})
 	if a.Can(authz.OrgManage) {
 		nav = append(nav, NavItem{"admin", p.T("nav.admin"), "/admin/organization"})
 	}
