@@ -143,11 +143,13 @@ func register[I, O any](a *API, o op, h func(ctx context.Context, in *I) (*O, er
 	if o.ID == "" || o.Summary == "" || o.Description == "" || o.Tag == "" {
 		panic("api: operation " + o.Method + " " + o.Path + " needs an id, tag, summary and description")
 	}
-	errs := slices.Clone(o.Errors)
-	var security []map[string][]string
-	if !o.Access.Public {
-		errs = append(errs, http.StatusUnauthorized)
-		security = []map[string][]string{{schemeBearer: {}}, {schemeCookie: {}}}
+	// Every operation may answer 401: a public one when the credentials sent
+	// along are bad. A public operation says so with an empty requirement
+	// next to the two schemes, as OpenAPI does for optional authentication.
+	errs := append(slices.Clone(o.Errors), http.StatusUnauthorized)
+	security := []map[string][]string{{schemeBearer: {}}, {schemeCookie: {}}}
+	if o.Access.Public {
+		security = append([]map[string][]string{{}}, security...)
 	}
 	if len(o.Access.AnyOf) > 0 {
 		errs = append(errs, http.StatusForbidden)
@@ -163,6 +165,8 @@ func register[I, O any](a *API, o op, h func(ctx context.Context, in *I) (*O, er
 		desc += "\n\nRequires one of the permissions `" + strings.ReplaceAll(o.Access.String(), " | ", "`, `") + "`."
 	case o.Access.Authenticated:
 		desc += "\n\nAvailable to every logged-in person."
+	case o.Access.Public:
+		desc += "\n\nNo login needed; credentials that are sent must be valid."
 	}
 	hop := huma.Operation{
 		OperationID:   o.ID,

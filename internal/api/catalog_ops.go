@@ -129,11 +129,6 @@ func (a *API) registerCatalog() {
 		}
 		return bodyOf(roleCatalogOf(a.Catalog)), nil
 	})
-	// Public, yet credentials are accepted (and checked) when sent: say so,
-	// as OpenAPI does, with an empty requirement next to the two schemes.
-	if item := a.huma.OpenAPI().Paths[Prefix+path]; item != nil && item.Get != nil {
-		item.Get.Security = []map[string][]string{{}, {schemeBearer: {}}, {schemeCookie: {}}}
-	}
 }
 
 func roleCatalogText(t catalog.Text) LocalizedText { return LocalizedText{NL: t.NL, EN: t.EN} }

@@ -15,7 +15,9 @@ import (
 
 	"spil/internal/audit"
 	"spil/internal/authz"
+	"spil/internal/catalog"
 	"spil/internal/clock"
+	"spil/internal/coverage"
 	"spil/internal/db"
 	"spil/internal/identity"
 	"spil/internal/mandate"
@@ -53,6 +55,12 @@ func newFixture(t *testing.T, d *db.DB) *fixture {
 		Roles:    roles,
 		Logger:   slog.New(slog.NewTextHandler(logs, nil)),
 	}
+	roleCatalog, err := catalog.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	deps.Catalog = roleCatalog
+	deps.Coverage = &coverage.Service{DB: d, Clock: clk, Catalog: roleCatalog}
 	admin, err := deps.Org.Setup(ctx, org.SetupInput{OrganizationName: "Bakker & Zn", AdminName: "Ada Admin",
 		AdminEmail: "ada@example.nl", AdminPassword: adminPassword})
 	if err != nil {

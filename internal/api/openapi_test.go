@@ -21,6 +21,11 @@ var operations = []string{
 	"list-audit",
 	"list-tokens", "create-token", "revoke-token",
 	"get-organization", "update-organization",
+	"get-role-catalog",
+	"advise-staffing",
+	"score-self-assessment",
+	"list-self-assessment-questions",
+	"get-task-coverage",
 }
 
 func TestOpenAPIDocument(t *testing.T) {

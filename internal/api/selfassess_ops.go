@@ -114,9 +114,10 @@ func (a *API) registerSelfAssessment() {
 			"Returns the fit per role as a percentage, the answers that counted most with where in the article they come from, " +
 			"and the career paths of the best-fitting role (of both, when the fits lie within 10 points). " +
 			"Deterministic: the same answers always give the same result. Nothing is stored; no account is needed.\n\n" +
-			"Validation errors name the question (`body.answers.<id>`) or, for fewer than 8 answers, `body.answers`.",
+			"Validation errors name the question (`body.answers.<id>`) or, for fewer than 8 answers, `body.answers`. " +
+			"A token that is sent must be valid.",
 		Access:  authz.Public,
-		Errors:  []int{http.StatusUnprocessableEntity},
+		Errors:  []int{http.StatusUnauthorized, http.StatusUnprocessableEntity},
 		MaxBody: 16 << 10,
 	}, func(ctx context.Context, in *struct{ Body SelfAssessmentInput }) (*body[SelfAssessmentResult], error) {
 		if a.Catalog == nil {
@@ -134,8 +135,9 @@ func (a *API) registerSelfAssessment() {
 		Summary: "List the self-assessment's questions",
 		Description: "Lists the self-assessment's questions in Dutch and English, in the order to ask them, with the article's three steps, " +
 			"the Likert scale, and each question's kind, weight and source in the article — everything another client needs to ask " +
-			"them and send the answers to score-self-assessment. No account is needed.",
+			"them and send the answers to score-self-assessment. No account is needed; a token that is sent must be valid.",
 		Access: authz.Public,
+		Errors: []int{http.StatusUnauthorized},
 	}, func(ctx context.Context, _ *struct{}) (*body[SelfAssessmentQuestions], error) {
 		return bodyOf(selfAssessmentQuestionsDoc()), nil
 	})

@@ -68,6 +68,23 @@ func TestSelfAssessmentQuestionsForOtherClients(t *testing.T) {
 			t.Errorf("question %s names no trait", q.ID)
 		}
 	}
+
+	// No account is needed, but a token that is sent must be valid.
+	wantStatus(t, f.get(t, "/api/v1/roles/self-assessment/questions", "spil_not-a-token"), http.StatusUnauthorized)
+	// The document says both.
+	var openapi struct {
+		Paths map[string]map[string]struct {
+			OperationID string                `json:"operationId"`
+			Security    []map[string][]string `json:"security"`
+		} `json:"paths"`
+	}
+	f.get(t, "/api/v1/openapi.json", "").decode(t, &openapi)
+	for path, method := range map[string]string{"/api/v1/roles/self-assessment": "post", "/api/v1/roles/self-assessment/questions": "get"} {
+		o := openapi.Paths[path][method]
+		if o.OperationID == "" || len(o.Security) != 3 || len(o.Security[0]) != 0 {
+			t.Errorf("%s %s: %+v", method, path, o)
+		}
+	}
 }
 
 func TestScoreSelfAssessment(t *testing.T) {

@@ -68,24 +68,24 @@ type Module struct {
 
 // Role is one role: a job with its knowledge, or a role spil needs.
 type Role struct {
-	Key            string             `json:"key"`
-	Kind           string             `json:"kind"`
-	Name           Text               `json:"name"`
-	Summary        Text               `json:"summary"`
-	Scope          Text               `json:"scope,omitzero"`
-	Responsibility Text               `json:"responsibility,omitzero"`
-	Authority      Text               `json:"authority,omitzero"`
-	Focus          Text               `json:"focus,omitzero"`
-	TaskAreas      []TaskArea         `json:"task_areas,omitempty"`
-	Competencies   []Competency       `json:"competencies,omitempty"`
-	SoftSkills     []Text             `json:"soft_skills,omitempty"`
-	DigitalSkills  []Text             `json:"digital_skills,omitempty"`
-	Education      []Text             `json:"education,omitempty"`
-	Traits         []Trait            `json:"traits,omitempty"`
-	Salary         *Salary            `json:"salary,omitempty"`
-	CareerPaths    []CareerPath       `json:"career_paths,omitempty"`
-	Examples       []Example          `json:"examples,omitempty"`
-	Permissions    []string           `json:"permissions"` // checked by authz
+	Key            string       `json:"key"`
+	Kind           string       `json:"kind"`
+	Name           Text         `json:"name"`
+	Summary        Text         `json:"summary"`
+	Scope          Text         `json:"scope,omitzero"`
+	Responsibility Text         `json:"responsibility,omitzero"`
+	Authority      Text         `json:"authority,omitzero"`
+	Focus          Text         `json:"focus,omitzero"`
+	TaskAreas      []TaskArea   `json:"task_areas,omitempty"`
+	Competencies   []Competency `json:"competencies,omitempty"`
+	SoftSkills     []Text       `json:"soft_skills,omitempty"`
+	DigitalSkills  []Text       `json:"digital_skills,omitempty"`
+	Education      []Text       `json:"education,omitempty"`
+	Traits         []Trait      `json:"traits,omitempty"`
+	Salary         *Salary      `json:"salary,omitempty"`
+	CareerPaths    []CareerPath `json:"career_paths,omitempty"`
+	Examples       []Example    `json:"examples,omitempty"`
+	Permissions    []string     `json:"permissions"` // checked by authz
 }
 
 // TaskArea groups a role's tasks, as the article does ("Office processen
@@ -319,4 +319,3 @@ type RoleArea struct {
 	RoleKey string
 	Area    *TaskArea
 }
-

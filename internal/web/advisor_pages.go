@@ -140,10 +140,7 @@ func (s *Server) advisor(w http.ResponseWriter, r *http.Request, a *authz.Actor,
 	if err != nil {
 		return err
 	}
-	p, keep, sw := s.catalogPage(r, a, "advisor.title")
-	if !asked {
-		form = url.Values{advFactor: {"1.3"}, advPerFTE: {"36"}}
-	}
+	p, keep, sw := s.catalogPage(r, a, "title.advisor")
 	status := http.StatusOK
 	var errs FieldErrors
 	var result *AdvisorResult
@@ -160,6 +157,9 @@ func (s *Server) advisor(w http.ResponseWriter, r *http.Request, a *authz.Actor,
 			}
 			for k, v := range parseErrs {
 				errs[k] = v // what could not be read says so, not what followed from it
+				if strings.HasPrefix(k, advHours+".") {
+					delete(errs, advHours) // an area was filled in, only not as a number
+				}
 			}
 			status = http.StatusUnprocessableEntity
 		} else {
@@ -307,6 +307,13 @@ func advisorForm(p *i18n.Printer, c *catalog.Catalog, form url.Values, errs Fiel
 	factor.Min, factor.Max, factor.Step = "1", "3", "0.01"
 	perFTE := field(advPerFTE, p.T("advisor.field.hours_per_fte"), p.T("advisor.hint.hours_per_fte"))
 	perFTE.Min, perFTE.Max, perFTE.Step = "1", "60", "0.5"
+	// An empty factor or week means the default; show it.
+	if factor.Value == "" {
+		factor.Value = strconv.FormatFloat(advisor.DefaultEmployerCostFactor, 'f', -1, 64)
+	}
+	if perFTE.Value == "" {
+		perFTE.Value = strconv.FormatFloat(advisor.DefaultHoursPerFTE, 'f', -1, 64)
+	}
 	d.Assumptions = []AdvisorField{budget, factor, perFTE}
 	return d
 }

@@ -165,6 +165,8 @@ func catalogSource(p *i18n.Printer, c *catalog.Catalog) (version, source string)
 	return p.T("catalog.version", c.Version), p.T("catalog.source", c.Source.Title.In(p.Lang), retrieved)
 }
 
+// rolesLanding is GET /roles: the two job roles in brief and the pages
+// about them.
 func (s *Server) rolesLanding(w http.ResponseWriter, r *http.Request, a *authz.Actor) error {
 	c, err := s.roleCatalog()
 	if err != nil {
@@ -189,6 +191,7 @@ func (s *Server) rolesLanding(w http.ResponseWriter, r *http.Request, a *authz.A
 	return nil
 }
 
+// rolesCompare is GET /roles/compare: the article's comparison table.
 func (s *Server) rolesCompare(w http.ResponseWriter, r *http.Request, a *authz.Actor) error {
 	c, err := s.roleCatalog()
 	if err != nil {

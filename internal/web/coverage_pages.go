@@ -5,7 +5,6 @@ import (
 
 	"spil/internal/authz"
 	"spil/internal/coverage"
-	"spil/internal/i18n"
 )
 
 // coverageRoutes are the task coverage map's pages.
@@ -63,23 +62,12 @@ func (s *Server) coverage(w http.ResponseWriter, r *http.Request, a *authz.Actor
 		return err
 	}
 	p := s.page(r, a, "roles")
-	d := CoveragePage{OnlyProblems: r.URL.Query().Get("problems") == "1", Nav: coverageSubNav(p.P, "coverage"),
+	d := CoveragePage{OnlyProblems: r.URL.Query().Get("problems") == "1", Nav: catalogSubNav(p.P, a, "coverage", ""),
 		LinkPeople: a.Can(authz.PeopleRead), CanSetMandates: a.Can(authz.MandatesManageAny)}
 	if d.OnlyProblems {
 		m = m.OnlyProblems()
 	}
 	d.Map = m
-	p.Title = p.P.T("coverage.title")
 	s.render(w, r, http.StatusOK, "coverage", p, d)
 	return nil
-}
-
-// coverageSubNav links the pages about the catalog's roles.
-func coverageSubNav(p *i18n.Printer, active string) SubNav {
-	return SubNav{Label: p.T("coverage.subnav"), Active: active, Items: []NavItem{
-		{"compare", p.T("coverage.subnav.compare"), "/roles/compare"},
-		{"advisor", p.T("coverage.subnav.advisor"), "/roles/advisor"},
-		{"self-assessment", p.T("coverage.subnav.self_assessment"), "/roles/self-assessment"},
-		{"coverage", p.T("coverage.subnav.coverage"), "/roles/coverage"},
-	}}
 }

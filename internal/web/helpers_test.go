@@ -16,7 +16,9 @@ import (
 
 	"spil/internal/audit"
 	"spil/internal/authz"
+	"spil/internal/catalog"
 	"spil/internal/clock"
+	"spil/internal/coverage"
 	"spil/internal/db"
 	"spil/internal/i18n"
 	"spil/internal/identity"
@@ -59,7 +61,12 @@ func newFixture(t testing.TB, d *db.DB) *fixture {
 		man:   &mandate.Service{DB: d, Clock: clk},
 		clock: clk,
 	}
+	roleCatalog, err := catalog.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
 	f.srv, err = New(Deps{Org: f.org, Identity: f.id, Mandates: f.man, Audit: &audit.Log{DB: d}, Clock: clk, Roles: roles,
+		Catalog: roleCatalog, Coverage: &coverage.Service{DB: d, Clock: clk, Catalog: roleCatalog},
 		I18n: cat, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)

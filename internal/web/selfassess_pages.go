@@ -173,6 +173,8 @@ func (s *Server) selfAssessShared(w http.ResponseWriter, r *http.Request, a *aut
 	return s.showSelfAssessResult(w, r, a, answers)
 }
 
+// showSelfAssessResult scores answers and renders the result page, or the
+// questionnaire with the messages when the answers do not hold.
 func (s *Server) showSelfAssessResult(w http.ResponseWriter, r *http.Request, a *authz.Actor, answers map[string]int) error {
 	c, err := s.roleCatalog()
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"html"
 	"net/http"
 	"net/url"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -84,10 +85,48 @@ func careerPaths(t *testing.T, res response) string {
 	return m[1]
 }
 
+// rowCounts counts the rows of every table, to show nothing was stored.
+func rowCounts(t *testing.T, d *db.DB) map[string]int {
+	t.Helper()
+	q := `SELECT name FROM sqlite_master WHERE type = 'table'`
+	if d.Dialect == db.Postgres {
+		q = `SELECT tablename FROM pg_tables WHERE schemaname = current_schema()`
+	}
+	rows, err := d.R.QueryContext(context.Background(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tables []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			t.Fatal(err)
+		}
+		tables = append(tables, name)
+	}
+	rows.Close()
+	out := map[string]int{}
+	for _, tb := range tables {
+		var n int
+		if err := d.R.QueryRowContext(context.Background(), `SELECT count(*) FROM "`+tb+`"`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		out[tb] = n
+	}
+	if len(out) == 0 {
+		t.Fatal("no tables found")
+	}
+	return out
+}
+
 var leftoverKeyRe = regexp.MustCompile(`(selfassess|title)\.[a-z_.]+|%!`)
 
-func wantNoLeftovers(t *testing.T, res response) {
+// wantNoLeftovers checks the page as every page is checked (checkPage:
+// no catalog keys or printing errors, labelled controls, unique ids,
+// headings in order), in whatever language it has.
+func wantNoLeftovers(t *testing.T, f *fixture, res response) {
 	t.Helper()
+	checkPage(t, f.srv.I18n, "self-assessment", "", res.Body)
 	if m := leftoverKeyRe.FindString(excerpt(res.Body)); m != "" {
 		t.Errorf("page shows %q", m)
 	}
@@ -96,6 +135,7 @@ func wantNoLeftovers(t *testing.T, res response) {
 func TestSelfAssessmentWithoutAnAccountInBothLanguages(t *testing.T) {
 	testutil.Engines(t, func(t *testing.T, d *db.DB) {
 		f := selfAssessFixture(t, d)
+		before := rowCounts(t, d)
 		for _, lang := range []struct {
 			code, query, title, step1, privacy, best, stored, likert, ea, om string
 		}{
@@ -113,7 +153,7 @@ func TestSelfAssessmentWithoutAnAccountInBothLanguages(t *testing.T) {
 					`<input type="radio" name="q_strengths" id="q-strengths-1" value="1">`,
 					`<input type="radio" name="q_leadership" id="q-leadership-5" value="5">`,
 					`action="/roles/self-assessment`+lang.query+`"`)
-				wantNoLeftovers(t, res)
+				wantNoLeftovers(t, f, res)
 				if n := strings.Count(res.Body, "<fieldset"); n != len(selfassess.Questions()) {
 					t.Errorf("%d fieldsets for %d questions", n, len(selfassess.Questions()))
 				}
@@ -124,7 +164,7 @@ func TestSelfAssessmentWithoutAnAccountInBothLanguages(t *testing.T) {
 				// The result of a Management Assistant profile.
 				res = f.post(t, "", "/roles/self-assessment"+lang.query, leaning(selfassess.ManagementAssistant))
 				wantStatus(t, res, http.StatusOK)
-				wantNoLeftovers(t, res)
+				wantNoLeftovers(t, f, res)
 				got := fits(t, res)
 				if got[selfassess.ManagementAssistant] <= got[selfassess.OfficeManager]+50 {
 					t.Errorf("fits %v: want the Management Assistant clearly higher", got)
@@ -155,8 +195,16 @@ func TestSelfAssessmentWithoutAnAccountInBothLanguages(t *testing.T) {
 				if careerPaths(t, shared) != paths {
 					t.Error("shared result shows other career paths")
 				}
+				wantNoLeftovers(t, f, shared)
 				wantContains(t, shared, lang.best, `id="share-url">http://example.com`+html.EscapeString(link)+`<`)
+				if c := res.Header.Get("Set-Cookie") + shared.Header.Get("Set-Cookie"); c != "" {
+					t.Errorf("a cookie was set: %s", c)
+				}
 			})
+		}
+		// Nothing was stored: not one row more or less in any table.
+		if after := rowCounts(t, d); !reflect.DeepEqual(after, before) {
+			t.Errorf("the self-assessment changed the database:\n%v\n%v", before, after)
 		}
 	})
 }
@@ -175,7 +223,7 @@ func TestSelfAssessmentInTheLanguageOfALoggedInPerson(t *testing.T) {
 	wantStatus(t, res, http.StatusOK)
 	wantContains(t, res, `<html lang="en">`, "The Office Manager role suits you best.", "Project manager", "Facility manager",
 		`aria-current="page">`)
-	wantNoLeftovers(t, res)
+	wantNoLeftovers(t, f, res)
 	got := fits(t, res)
 	if got[selfassess.OfficeManager] <= got[selfassess.ManagementAssistant]+50 {
 		t.Errorf("fits %v", got)
@@ -213,7 +261,7 @@ func TestSelfAssessmentRefusesBadAnswersAndKeepsThem(t *testing.T) {
 	wantContains(t, res, `role="alert"`, "Beantwoord ten minste 8 vragen",
 		`id="q-strengths-2" value="2" checked>`, `id="q-leadership-4" value="4" checked>`, `id="q-career-2" value="2" checked>`)
 	wantNotContains(t, res, `id="q-strengths-1" value="1" checked>`)
-	wantNoLeftovers(t, res)
+	wantNoLeftovers(t, f, res)
 
 	// An answer out of range is shown at its question, linked from the top.
 	bad := leaning(selfassess.OfficeManager)
@@ -222,12 +270,13 @@ func TestSelfAssessmentRefusesBadAnswersAndKeepsThem(t *testing.T) {
 	res = f.post(t, "", "/roles/self-assessment?lang=en", bad)
 	wantStatus(t, res, http.StatusUnprocessableEntity)
 	wantContains(t, res,
-		`<fieldset id="q-precise" class="checks" role="radiogroup" aria-invalid="true" aria-describedby="q-precise-error">`,
+		`<fieldset id="q-precise" class="checks" role="radiogroup" aria-invalid="true" aria-describedby="q-precise-hint q-precise-error">`,
+		`<fieldset id="q-career" class="checks" role="radiogroup" aria-invalid="true" aria-describedby="q-career-error">`,
 		`<p class="field-error" id="q-precise-error">Choose an answer from ‘strongly disagree’ to ‘strongly agree’.</p>`,
 		`<p class="field-error" id="q-career-error">Choose one of the two statements.</p>`,
 		`<a href="#q-precise-1">Question 3: Choose an answer`,
 		`id="q-strengths-1" value="1" checked>`)
-	wantNoLeftovers(t, res)
+	wantNoLeftovers(t, f, res)
 
 	// A damaged share link says so, in the visitor's language.
 	for _, tc := range []struct{ code, msg string }{
@@ -238,6 +287,7 @@ func TestSelfAssessmentRefusesBadAnswersAndKeepsThem(t *testing.T) {
 		res := f.get(t, "", "/roles/self-assessment/result?a="+url.QueryEscape(tc.code))
 		wantStatus(t, res, http.StatusUnprocessableEntity)
 		wantContains(t, res, tc.msg, `<fieldset id="q-strengths"`)
+		wantNoLeftovers(t, f, res)
 	}
 	// A well-formed link with too few answers.
 	res = f.get(t, "", "/roles/self-assessment/result?a=1.2"+strings.Repeat("0", len(selfassess.Questions())-1))
@@ -267,6 +317,7 @@ func TestSelfAssessmentAnswersCanBeChanged(t *testing.T) {
 	wantStatus(t, res, http.StatusOK)
 	wantContains(t, res, `<html lang="en">`, `id="q-strengths-2" value="2" checked>`, `id="q-precise-5" value="5" checked>`,
 		`id="q-leadership-2" value="2" checked>`)
+	wantNoLeftovers(t, f, res)
 	// The language switch keeps the answers.
 	wantContains(t, res, `href="/roles/self-assessment?lang=nl&amp;a=1.`)
 }
