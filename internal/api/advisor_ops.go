@@ -101,7 +101,7 @@ func (a *API) registerAdvisor() {
 			return nil, errors.New("api: no role catalog configured")
 		}
 		b := in.Body
-		adv, err := advisor.Advise(a.Catalog, advisor.Input{Headcount: b.Headcount, Principals: b.Principals, Hours: b.Hours,
+		adv, err := advisor.Advise(a.Catalog.Current(), advisor.Input{Headcount: b.Headcount, Principals: b.Principals, Hours: b.Hours,
 			Budget: b.Budget, EmployerCostFactor: b.EmployerCostFactor, HoursPerFTE: b.HoursPerFTE})
 		if err != nil {
 			return nil, err

@@ -19,7 +19,7 @@ func advisorFixture(t *testing.T) *fixture {
 		if err != nil {
 			t.Fatal(err)
 		}
-		f.api.Catalog = c
+		f.api.Catalog = catalog.NewBook(c)
 	}
 	return f
 }

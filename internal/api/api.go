@@ -38,7 +38,7 @@ type Deps struct {
 	Mandates *mandate.Service
 	Audit    *audit.Log
 	Roles    *authz.Roles
-	Catalog  *catalog.Catalog
+	Catalog  *catalog.Book // the role catalog in force
 	Coverage *coverage.Service
 	Logger   *slog.Logger
 }

@@ -18,7 +18,7 @@ func catalogFixture(t *testing.T, d *db.DB) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.api.Catalog = c
+	f.api.Catalog = catalog.NewBook(c)
 	return f
 }
 

@@ -18,7 +18,7 @@ func TestGetTaskCoverage(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		f.api.Coverage = &coverage.Service{DB: d, Clock: f.deps.Identity.Clock, Catalog: cat}
+		f.api.Coverage = &coverage.Service{DB: d, Clock: f.deps.Identity.Clock, Catalog: catalog.NewBook(cat)}
 
 		olga := f.person(t, "Olga Office", "olga@example.nl", authz.RoleOfficeManager)
 		pia := f.person(t, "Pia Principaal", "pia@example.nl", authz.RolePrincipal)

@@ -59,8 +59,8 @@ func newFixture(t *testing.T, d *db.DB) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	deps.Catalog = roleCatalog
-	deps.Coverage = &coverage.Service{DB: d, Clock: clk, Catalog: roleCatalog}
+	deps.Catalog = catalog.NewBook(roleCatalog)
+	deps.Coverage = &coverage.Service{DB: d, Clock: clk, Catalog: catalog.NewBook(roleCatalog)}
 	admin, err := deps.Org.Setup(ctx, org.SetupInput{OrganizationName: "Bakker & Zn", AdminName: "Ada Admin",
 		AdminEmail: "ada@example.nl", AdminPassword: adminPassword})
 	if err != nil {

@@ -93,7 +93,7 @@ func TestRolesAndOrganization(t *testing.T) {
 		tok := f.token(t, f.admin.ID)
 		var roles List[RoleInfo]
 		f.get(t, "/api/v1/roles", tok).decode(t, &roles)
-		if roles.Total != len(f.deps.Roles.List) || roles.Items[0].Name.NL == "" || roles.Items[0].Name.EN == "" {
+		if roles.Total != len(f.deps.Roles.All()) || roles.Items[0].Name.NL == "" || roles.Items[0].Name.EN == "" {
 			t.Errorf("roles %+v", roles)
 		}
 		r := f.do(t, request{method: http.MethodPut, path: "/api/v1/organization", token: tok,

@@ -28,8 +28,8 @@ func (a *API) registerRoles() {
 		Description: "Lists the roles a person can hold, in Dutch and English, with the permissions each grants.",
 		Access:      authz.Authenticated,
 	}, func(ctx context.Context, _ *struct{}) (*body[List[RoleInfo]], error) {
-		out := make([]RoleInfo, 0, len(a.Roles.List))
-		for _, r := range a.Roles.List {
+		out := make([]RoleInfo, 0, len(a.Roles.All()))
+		for _, r := range a.Roles.All() {
 			perms := r.Permissions
 			if perms == nil {
 				perms = []authz.Permission{}

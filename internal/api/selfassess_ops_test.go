@@ -20,7 +20,7 @@ func withRoleCatalog(t *testing.T, f *fixture) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.api.Catalog = c
+	f.api.Catalog = catalog.NewBook(c)
 }
 
 // answersLeaning answers every question as someone who leans towards role.

@@ -38,7 +38,7 @@ type App struct {
 	Clock    clock.Clock
 	DB       *db.DB
 	Roles    *authz.Roles
-	Catalog  *catalog.Catalog
+	Catalog  *catalog.Book
 	Resolver *authz.Resolver
 	Org      *org.Service
 	Identity *identity.Service
@@ -86,14 +86,14 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger, opts Optio
 		d.Close()
 		return nil, err
 	}
-	a := &App{Config: cfg, Logger: logger, Clock: opts.Clock, DB: d, Roles: roles, Catalog: cat}
+	a := &App{Config: cfg, Logger: logger, Clock: opts.Clock, DB: d, Roles: roles, Catalog: catalog.NewBook(cat)}
 	a.Org = &org.Service{DB: d, Clock: opts.Clock, Roles: roles, PasswordParams: opts.PasswordParams}
 	a.Resolver = &authz.Resolver{DB: d, Roles: roles}
 	a.Identity = &identity.Service{DB: d, Clock: opts.Clock, Resolver: a.Resolver,
 		IdleTimeout: cfg.SessionIdle, MaxAge: cfg.SessionMax, Params: opts.PasswordParams}
 	a.Mandates = &mandate.Service{DB: d, Clock: opts.Clock}
 	a.Audit = &audit.Log{DB: d}
-	a.Coverage = &coverage.Service{DB: d, Clock: opts.Clock, Catalog: cat}
+	a.Coverage = &coverage.Service{DB: d, Clock: opts.Clock, Catalog: a.Catalog}
 	if opts.SkipHTTP {
 		return a, nil
 	}
@@ -103,7 +103,7 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger, opts Optio
 		return nil, err
 	}
 	a.Web, err = web.New(web.Deps{Org: a.Org, Identity: a.Identity, Mandates: a.Mandates, Audit: a.Audit, Clock: opts.Clock,
-		Roles: roles, Catalog: cat, Coverage: a.Coverage, I18n: texts, Logger: logger, TrustProxy: cfg.TrustProxy})
+		Roles: roles, Catalog: a.Catalog, Coverage: a.Coverage, I18n: texts, Logger: logger, TrustProxy: cfg.TrustProxy})
 	if err != nil {
 		d.Close()
 		return nil, err
@@ -116,7 +116,7 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger, opts Optio
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", a.healthz)
 	mux.Handle("GET /metrics", a.monitorOnly(a.Metrics))
-	a.API = api.New(api.Deps{Org: a.Org, Identity: a.Identity, Mandates: a.Mandates, Audit: a.Audit, Roles: roles, Catalog: cat, Coverage: a.Coverage, Logger: logger}, mux)
+	a.API = api.New(api.Deps{Org: a.Org, Identity: a.Identity, Mandates: a.Mandates, Audit: a.Audit, Roles: roles, Catalog: a.Catalog, Coverage: a.Coverage, Logger: logger}, mux)
 	a.Web.Register(mux)
 	a.handler = a.middleware(mux)
 	return a, nil

@@ -56,8 +56,8 @@ func TestRolesComeFromTheCatalog(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rs.List) != len(c.Roles) || rs.Version != c.Version {
-		t.Fatalf("%d roles from %d catalog roles", len(rs.List), len(c.Roles))
+	if len(rs.All()) != len(c.Roles) || rs.Version() != c.Version {
+		t.Fatalf("%d roles from %d catalog roles", len(rs.All()), len(c.Roles))
 	}
 	om, _ := rs.Get(RoleOfficeManager)
 	if om.Name.NL != "Office Manager" || !rs.Permissions([]string{RoleOfficeManager})[OfficeManage] {

@@ -3,6 +3,7 @@ package authz
 import (
 	"fmt"
 	"slices"
+	"sync"
 
 	"spil/internal/catalog"
 )
@@ -29,10 +30,17 @@ type Role struct {
 }
 
 // Roles is the set of role definitions, made from the role catalog: the one
-// place where roles and their default permissions are defined.
+// place where roles and their default permissions are defined. When the
+// organization changes its catalog the set is replaced in place (Replace),
+// so every service holding it sees the change; it is safe for concurrent use.
 type Roles struct {
-	Version string `json:"version"`
-	List    []Role `json:"roles"`
+	mu  sync.RWMutex
+	set roleSet
+}
+
+type roleSet struct {
+	version string
+	list    []Role
 	byKey   map[string]*Role
 }
 
@@ -70,35 +78,72 @@ func FromCatalog(c *catalog.Catalog) (*Roles, error) {
 // NewRoles checks role definitions — every key unique, every permission
 // known — and indexes them.
 func NewRoles(version string, list []Role) (*Roles, error) {
-	rs := Roles{Version: version, List: list, byKey: make(map[string]*Role, len(list))}
-	for i := range rs.List {
-		r := &rs.List[i]
+	set, err := newRoleSet(version, list)
+	if err != nil {
+		return nil, err
+	}
+	return &Roles{set: set}, nil
+}
+
+// Replace puts the role definitions of catalog c in force, after the same
+// checks as FromCatalog; on error the roles in force stay as they were.
+func (rs *Roles) Replace(c *catalog.Catalog) error {
+	next, err := FromCatalog(c)
+	if err != nil {
+		return err
+	}
+	rs.mu.Lock()
+	rs.set = next.set
+	rs.mu.Unlock()
+	return nil
+}
+
+func newRoleSet(version string, list []Role) (roleSet, error) {
+	rs := roleSet{version: version, list: list, byKey: make(map[string]*Role, len(list))}
+	for i := range rs.list {
+		r := &rs.list[i]
 		if r.Key == "" {
-			return nil, fmt.Errorf("role definitions: role %d has no key", i)
+			return rs, fmt.Errorf("role definitions: role %d has no key", i)
 		}
 		if _, dup := rs.byKey[r.Key]; dup {
-			return nil, fmt.Errorf("role definitions: role %q defined twice", r.Key)
+			return rs, fmt.Errorf("role definitions: role %q defined twice", r.Key)
 		}
 		for _, p := range r.Permissions {
 			if !slices.Contains(AllPermissions, p) {
-				return nil, fmt.Errorf("role definitions: role %q names unknown permission %q", r.Key, p)
+				return rs, fmt.Errorf("role definitions: role %q names unknown permission %q", r.Key, p)
 			}
 		}
 		rs.byKey[r.Key] = r
 	}
-	return &rs, nil
+	return rs, nil
 }
 
+func (rs *Roles) current() roleSet {
+	rs.mu.RLock()
+	defer rs.mu.RUnlock()
+	return rs.set
+}
+
+// Version is the version of the catalog the roles come from.
+func (rs *Roles) Version() string { return rs.current().version }
+
+// All returns every role in definition order.
+func (rs *Roles) All() []Role { return slices.Clone(rs.current().list) }
+
 // Get returns the role with key k.
-func (rs *Roles) Get(k string) (*Role, bool) {
-	r, ok := rs.byKey[k]
-	return r, ok
+func (rs *Roles) Get(k string) (Role, bool) {
+	r, ok := rs.current().byKey[k]
+	if !ok {
+		return Role{}, false
+	}
+	return *r, true
 }
 
 // Keys returns all role keys in definition order.
 func (rs *Roles) Keys() []string {
-	keys := make([]string, len(rs.List))
-	for i, r := range rs.List {
+	set := rs.current()
+	keys := make([]string, len(set.list))
+	for i, r := range set.list {
 		keys[i] = r.Key
 	}
 	return keys
@@ -107,9 +152,10 @@ func (rs *Roles) Keys() []string {
 // Permissions returns the union of the permissions the given roles grant;
 // unknown role keys grant nothing.
 func (rs *Roles) Permissions(roles []string) map[Permission]bool {
+	set := rs.current()
 	out := map[Permission]bool{}
 	for _, k := range roles {
-		if r, ok := rs.byKey[k]; ok {
+		if r, ok := set.byKey[k]; ok {
 			for _, p := range r.Permissions {
 				out[p] = true
 			}

@@ -42,7 +42,7 @@ import (
 type Service struct {
 	DB      *db.DB
 	Clock   clock.Clock
-	Catalog *catalog.Catalog
+	Catalog *catalog.Book // the role catalog in force
 }
 
 // Status says how well a task is covered.
@@ -208,7 +208,8 @@ func (s *Service) Map(ctx context.Context, actor *authz.Actor) (Map, error) {
 	if !actor.Can(authz.CoverageRead) {
 		return Map{}, apperr.Forbiddenf("you may not see the task coverage map")
 	}
-	jobs := s.Catalog.Jobs()
+	cat := s.Catalog.Current()
+	jobs := cat.Jobs()
 	roles := []string{authz.RolePrincipal}
 	for _, j := range jobs {
 		roles = append(roles, j.Key)
@@ -221,7 +222,7 @@ func (s *Service) Map(ctx context.Context, actor *authz.Actor) (Map, error) {
 	if err != nil {
 		return Map{}, err
 	}
-	m := compute(s.Catalog, h, mandates)
+	m := compute(cat, h, mandates)
 	if s.Clock != nil {
 		m.AsOf = s.Clock.Now().UTC()
 	}

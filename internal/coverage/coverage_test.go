@@ -62,7 +62,7 @@ func catalogAndRoles(t testing.TB) (*catalog.Catalog, *authz.Roles) {
 func services(t testing.TB, d *db.DB, cat *catalog.Catalog, roles *authz.Roles) *fixture {
 	clk := clock.NewManual(time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC))
 	return &fixture{t: t,
-		cov: &coverage.Service{DB: d, Clock: clk, Catalog: cat},
+		cov: &coverage.Service{DB: d, Clock: clk, Catalog: catalog.NewBook(cat)},
 		org: &org.Service{DB: d, Clock: clk, Roles: roles},
 		man: &mandate.Service{DB: d, Clock: clk},
 		res: &authz.Resolver{DB: d, Roles: roles},

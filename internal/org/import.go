@@ -318,7 +318,7 @@ func (p *importPlan) markBadManagers(col string) {
 // to role keys.
 func (s *Service) roleLookup() map[string]string {
 	out := map[string]string{}
-	for _, r := range s.Roles.List {
+	for _, r := range s.Roles.All() {
 		for _, n := range []string{r.Key, r.Name.NL, r.Name.EN} {
 			if n != "" {
 				out[strings.ToLower(n)] = r.Key

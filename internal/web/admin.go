@@ -74,7 +74,7 @@ type RolesPage struct {
 func (s *Server) adminRoles(w http.ResponseWriter, r *http.Request, a *authz.Actor) error {
 	p := s.pageFor(r, a, "admin")
 	d := RolesPage{Nav: adminSubNav(p.P, a, "roles")}
-	for _, role := range s.Roles.List {
+	for _, role := range s.Roles.All() {
 		_, n, err := s.Org.ListPeople(r.Context(), a, org.PeopleFilter{Role: role.Key, ActiveOnly: true, Limit: 1})
 		if err != nil {
 			return err

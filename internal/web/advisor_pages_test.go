@@ -24,7 +24,7 @@ func advisorFixture(t *testing.T, d *db.DB) *fixture {
 		if err != nil {
 			t.Fatal(err)
 		}
-		f.srv.Catalog = c
+		f.srv.Catalog = catalog.NewBook(c)
 	}
 	return f
 }
@@ -58,7 +58,7 @@ func TestAdvisorFormIsOpenToEveryone(t *testing.T) {
 		checkPage(t, f.srv.I18n, "advisor form", "nl", res.Body)
 		// One hours field per task area, grouped per role, with its tasks as hint
 		// and the areas that only apply in some organizations labelled.
-		for _, ra := range f.srv.Catalog.TaskAreas() {
+		for _, ra := range f.srv.Catalog.Current().TaskAreas() {
 			if ra.RoleKey != "office_manager" && ra.RoleKey != "management_assistant" {
 				continue
 			}

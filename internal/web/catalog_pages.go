@@ -111,7 +111,7 @@ func (s *Server) roleCatalog() (*catalog.Catalog, error) {
 	if s.Catalog == nil {
 		return nil, errors.New("web: no role catalog configured")
 	}
-	return s.Catalog, nil
+	return s.Catalog.Current(), nil
 }
 
 // catalogPage builds the layout data for a role page. A visitor who is not

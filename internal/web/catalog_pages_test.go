@@ -21,7 +21,7 @@ func catalogFixture(t *testing.T, d *db.DB) (*fixture, *catalog.Catalog) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.srv.Catalog = c
+	f.srv.Catalog = catalog.NewBook(c)
 	return f, c
 }
 

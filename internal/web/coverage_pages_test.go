@@ -21,8 +21,8 @@ func withCoverage(t *testing.T, f *fixture, d *db.DB) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.srv.Catalog = cat
-	f.srv.Coverage = &coverage.Service{DB: d, Clock: f.clock, Catalog: cat}
+	f.srv.Catalog = catalog.NewBook(cat)
+	f.srv.Coverage = &coverage.Service{DB: d, Clock: f.clock, Catalog: catalog.NewBook(cat)}
 }
 
 // taskRow returns the table row of a task on the coverage page.

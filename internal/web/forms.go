@@ -188,8 +188,8 @@ func (s *Server) roleName(lang, key string) string {
 
 // roleOptions lists every role, those in checked ticked.
 func (s *Server) roleOptions(lang string, checked []string) []Option {
-	out := make([]Option, 0, len(s.Roles.List))
-	for _, r := range s.Roles.List {
+	out := make([]Option, 0, len(s.Roles.All()))
+	for _, r := range s.Roles.All() {
 		o := Option{Value: r.Key, Label: r.Name.In(lang), Help: r.Summary.In(lang)}
 		for _, c := range checked {
 			if c == r.Key {

@@ -66,7 +66,7 @@ func newFixture(t testing.TB, d *db.DB) *fixture {
 		t.Fatal(err)
 	}
 	f.srv, err = New(Deps{Org: f.org, Identity: f.id, Mandates: f.man, Audit: &audit.Log{DB: d}, Clock: clk, Roles: roles,
-		Catalog: roleCatalog, Coverage: &coverage.Service{DB: d, Clock: clk, Catalog: roleCatalog},
+		Catalog: catalog.NewBook(roleCatalog), Coverage: &coverage.Service{DB: d, Clock: clk, Catalog: catalog.NewBook(roleCatalog)},
 		I18n: cat, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)

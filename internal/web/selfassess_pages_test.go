@@ -26,7 +26,7 @@ func selfAssessFixture(t *testing.T, d *db.DB) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.srv.Catalog = cat
+	f.srv.Catalog = catalog.NewBook(cat)
 	return f
 }
 

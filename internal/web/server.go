@@ -32,7 +32,7 @@ type Deps struct {
 	Audit      *audit.Log
 	Clock      clock.Clock
 	Roles      *authz.Roles
-	Catalog    *catalog.Catalog
+	Catalog    *catalog.Book // the role catalog in force
 	Coverage   *coverage.Service
 	I18n       *i18n.Catalog
 	Logger     *slog.Logger
