@@ -18,6 +18,7 @@ import (
 	"spil/internal/audit"
 	"spil/internal/authz"
 	"spil/internal/catalog"
+	"spil/internal/catalogedit"
 	"spil/internal/clock"
 	"spil/internal/config"
 	"spil/internal/coverage"
@@ -33,21 +34,22 @@ import (
 
 // App is a running spil: its database, services and HTTP handler.
 type App struct {
-	Config   config.Config
-	Logger   *slog.Logger
-	Clock    clock.Clock
-	DB       *db.DB
-	Roles    *authz.Roles
-	Catalog  *catalog.Book
-	Resolver *authz.Resolver
-	Org      *org.Service
-	Identity *identity.Service
-	Mandates *mandate.Service
-	Audit    *audit.Log
-	Coverage *coverage.Service
-	Web      *web.Server
-	API      *api.API
-	Metrics  *metrics.Registry
+	Config      config.Config
+	Logger      *slog.Logger
+	Clock       clock.Clock
+	DB          *db.DB
+	Roles       *authz.Roles
+	Catalog     *catalog.Book
+	Resolver    *authz.Resolver
+	Org         *org.Service
+	Identity    *identity.Service
+	Mandates    *mandate.Service
+	Audit       *audit.Log
+	Coverage    *coverage.Service
+	CatalogEdit *catalogedit.Service
+	Web         *web.Server
+	API         *api.API
+	Metrics     *metrics.Registry
 
 	handler http.Handler
 }
@@ -94,6 +96,11 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger, opts Optio
 	a.Mandates = &mandate.Service{DB: d, Clock: opts.Clock}
 	a.Audit = &audit.Log{DB: d}
 	a.Coverage = &coverage.Service{DB: d, Clock: opts.Clock, Catalog: a.Catalog}
+	a.CatalogEdit = &catalogedit.Service{DB: d, Clock: opts.Clock, Base: cat, Book: a.Catalog, Roles: roles}
+	if err := a.CatalogEdit.Load(ctx); err != nil {
+		d.Close()
+		return nil, fmt.Errorf("load the organization's changes to the role catalog: %w", err)
+	}
 	if opts.SkipHTTP {
 		return a, nil
 	}
@@ -205,21 +212,39 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	return err
 }
 
-// housekeeping removes expired sessions and old login failures now and then.
-// It is safe with several instances: each run is an idempotent delete.
+// housekeeping removes expired sessions and old login failures now and
+// then, and reloads the role catalog every minute so that a change made on
+// another instance takes effect here too. It is safe with several
+// instances: each run is an idempotent delete or read.
 func (a *App) housekeeping(ctx context.Context) {
-	t := time.NewTicker(15 * time.Minute)
-	defer t.Stop()
-	for {
+	every(ctx, 15*time.Minute, func() {
 		if n, err := a.Identity.PruneSessions(ctx); err != nil && ctx.Err() == nil {
 			a.Logger.Warn("prune sessions", "err", err)
 		} else if n > 0 {
 			a.Logger.Info("pruned sessions", "count", n)
 		}
+	}, time.Minute, func() {
+		if err := a.CatalogEdit.Load(ctx); err != nil && ctx.Err() == nil {
+			a.Logger.Warn("reload role catalog", "err", err)
+		}
+	})
+}
+
+// every runs slow at once and then each slowEvery, and fast each fastEvery,
+// until ctx ends.
+func every(ctx context.Context, slowEvery time.Duration, slow func(), fastEvery time.Duration, fast func()) {
+	ts, tf := time.NewTicker(slowEvery), time.NewTicker(fastEvery)
+	defer ts.Stop()
+	defer tf.Stop()
+	slow()
+	for {
 		select {
 		case <-ctx.Done():
 			return
-		case <-t.C:
+		case <-ts.C:
+			slow()
+		case <-tf.C:
+			fast()
 		}
 	}
 }

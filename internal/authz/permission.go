@@ -23,13 +23,14 @@ const (
 	OfficeSupport     Permission = "office.support"      // support-staff work handed out by the Office Manager
 	SystemMonitor     Permission = "system.monitor"      // read /metrics
 	CoverageRead      Permission = "coverage.read"       // see who covers which of the catalog's tasks
+	CatalogEdit       Permission = "catalog.edit"        // adjust the role catalog: salaries, roles of the organization's own
 )
 
 // AllPermissions lists every known permission, in a stable order.
 var AllPermissions = []Permission{
 	PeopleRead, PeopleManage, PeopleImport, OrgManage, DepartmentsManage,
 	LocationsManage, RolesAssign, MandatesGrant, MandatesManageAny, AuditReadAll,
-	PrincipalsAssist, OfficeManage, OfficeSupport, SystemMonitor, CoverageRead,
+	PrincipalsAssist, OfficeManage, OfficeSupport, SystemMonitor, CoverageRead, CatalogEdit,
 }
 
 // Access is what a route requires: nobody logged in (Public), any logged-in

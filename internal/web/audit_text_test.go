@@ -19,6 +19,7 @@ func auditMessages() []string {
 		"location.create", "location.update", "location.delete",
 		"mandate.grant", "mandate.update", "mandate.revoke", "mandate.give_back",
 		"api_token.create", "api_token.revoke",
+		"catalog_role.set_salary", "catalog_role.reset_salary", "catalog_role.add_role", "catalog_role.delete_role",
 	}
 }
 
