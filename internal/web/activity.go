@@ -15,7 +15,7 @@ import (
 
 // auditObjectTypes are the object types the activity filter offers; each
 // has a label "object.<type>".
-var auditObjectTypes = []string{"person", "mandate", "department", "location", "organization", "api_token"}
+var auditObjectTypes = []string{"person", "mandate", "department", "location", "organization", "api_token", "catalog_role"}
 
 // auditLimit is how many entries the activity page shows.
 const auditLimit = 200
