@@ -195,15 +195,16 @@ type Advice struct {
 
 // Validation messages, in English; the interfaces translate them.
 const (
-	MsgHeadcount        = "must be at least 1"
-	MsgNegative         = "cannot be negative"
-	MsgMorePrincipals   = "more principals than people"
-	MsgTooManyHours     = "cannot be more than 168 hours a week"
-	MsgUnknownArea      = "unknown task area"
-	MsgNotANumber       = "is not a number"
-	MsgNoArea           = "choose at least one task area"
-	MsgFactorRange      = "must be between 1 and 3"
-	MsgHoursPerFTERange = "must be between 1 and 60"
+	MsgHeadcount         = "must be at least 1"
+	MsgHeadcountTooLarge = "must be at most 1000000"
+	MsgNegative          = "cannot be negative"
+	MsgMorePrincipals    = "more principals than people"
+	MsgTooManyHours      = "cannot be more than 168 hours a week"
+	MsgUnknownArea       = "unknown task area"
+	MsgNotANumber        = "is not a number"
+	MsgNoArea            = "choose at least one task area"
+	MsgFactorRange       = "must be between 1 and 3"
+	MsgHoursPerFTERange  = "must be between 1 and 60"
 )
 
 // area is a task area with the hours the input gives it.
@@ -244,12 +245,18 @@ func Advise(c *catalog.Catalog, in Input) (Advice, error) {
 	return adv, nil
 }
 
+// MaxHeadcount is the largest organization the advisor plans for.
+const MaxHeadcount = 1_000_000
+
 // validate checks in, applies the defaults, and returns the areas with
 // hours in catalog order.
 func validate(c *catalog.Catalog, in *Input) ([]area, error) {
 	var f apperr.Fields
-	if in.Headcount < 1 {
+	switch {
+	case in.Headcount < 1:
 		f.Add("headcount", MsgHeadcount)
+	case in.Headcount > MaxHeadcount:
+		f.Add("headcount", MsgHeadcountTooLarge)
 	}
 	switch {
 	case in.Principals < 0:

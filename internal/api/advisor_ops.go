@@ -94,14 +94,15 @@ func (a *API) registerAdvisor() {
 			"cost range from the role catalog's salaries (gross and with employer costs), the reasons in the article's terms and, " +
 			"when the budget is too small, a cheaper variant and what it leaves uncovered. Deterministic; nothing is stored. " +
 			"Open to everyone, also without an account.",
-		Access: authz.Public,
-		Errors: []int{http.StatusUnprocessableEntity},
+		Access:  authz.Public,
+		Errors:  []int{http.StatusUnprocessableEntity},
+		MaxBody: 16 << 10,
 	}, func(ctx context.Context, in *adviseInput) (*body[StaffingAdvice], error) {
 		if a.Catalog == nil {
 			return nil, errors.New("api: no role catalog configured")
 		}
 		b := in.Body
-		adv, err := advisor.Advise(a.Catalog.Current(), advisor.Input{Headcount: b.Headcount, Principals: b.Principals, Hours: b.Hours,
+		adv, err := advisor.Advise(a.Catalog.For(actorFrom(ctx) != nil), advisor.Input{Headcount: b.Headcount, Principals: b.Principals, Hours: b.Hours,
 			Budget: b.Budget, EmployerCostFactor: b.EmployerCostFactor, HoursPerFTE: b.HoursPerFTE})
 		if err != nil {
 			return nil, err

@@ -127,7 +127,7 @@ func (a *API) registerCatalog() {
 		if a.Catalog == nil {
 			return nil, errors.New("api: no role catalog configured")
 		}
-		return bodyOf(roleCatalogOf(a.Catalog.Current())), nil
+		return bodyOf(roleCatalogOf(a.Catalog.For(actorFrom(ctx) != nil))), nil
 	})
 }
 

@@ -9,18 +9,30 @@ import (
 // Book holds the catalog in force — the embedded one with the
 // organization's own changes — and lets it be replaced while requests read it.
 type Book struct {
-	cur atomic.Pointer[Catalog]
+	base *Catalog
+	cur  atomic.Pointer[Catalog]
 }
 
-// NewBook returns a book holding c.
+// NewBook returns a book holding c, which is also the default the
+// organization's changes are made over.
 func NewBook(c *Catalog) *Book {
-	b := &Book{}
+	b := &Book{base: c}
 	b.cur.Store(c)
 	return b
 }
 
 // Current returns the catalog in force. Callers must not change it.
 func (b *Book) Current() *Catalog { return b.cur.Load() }
+
+// For returns what a reader may see: the catalog in force for someone of
+// the organization, the default — without the organization's own salaries
+// and roles — for a visitor who is not logged in.
+func (b *Book) For(member bool) *Catalog {
+	if member {
+		return b.Current()
+	}
+	return b.base
+}
 
 // Set replaces the catalog in force.
 func (b *Book) Set(c *Catalog) { b.cur.Store(c) }

@@ -136,7 +136,7 @@ func (s *Server) advisorPost(w http.ResponseWriter, r *http.Request, a *authz.Ac
 // advisor renders the form with the values in form; with asked it also
 // gives the advice, or the messages per field (422).
 func (s *Server) advisor(w http.ResponseWriter, r *http.Request, a *authz.Actor, form url.Values, asked bool) error {
-	c, err := s.roleCatalog()
+	c, err := s.roleCatalog(a)
 	if err != nil {
 		return err
 	}

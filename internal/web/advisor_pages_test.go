@@ -85,7 +85,7 @@ func TestAdvisorGivesTheSmallOrganizationTheCombinedSetUp(t *testing.T) {
 			"Een Office Manager die ook één leidinggevende ondersteunt",
 			`id="advice-fte">0,78<`,
 			"€ 2.493 – € 2.987", "€ 3.241 – € 3.884",
-			"kan een Office Manager taken van een Management Assistent overnemen, zoals agendabeheer en correspondentie",
+			"kan een Office Manager taken van een managementassistent overnemen, zoals agendabeheer en correspondentie",
 			"beperkte bevoegdheid, voornamelijk uitvoerend en adviserend",
 			`href="/roles/compare"`)
 		// The values stay in the form.

@@ -106,12 +106,14 @@ type CatalogLangSwitch struct {
 	Lang, Label, Href string
 }
 
-// roleCatalog returns the catalog the server was given.
-func (s *Server) roleCatalog() (*catalog.Catalog, error) {
+// roleCatalog returns the catalog the actor may read: with the
+// organization's own salaries and roles for its people, without them for a
+// visitor who is not logged in.
+func (s *Server) roleCatalog(a *authz.Actor) (*catalog.Catalog, error) {
 	if s.Catalog == nil {
 		return nil, errors.New("web: no role catalog configured")
 	}
-	return s.Catalog.Current(), nil
+	return s.Catalog.For(a != nil), nil
 }
 
 // catalogPage builds the layout data for a role page. A visitor who is not
@@ -152,6 +154,9 @@ func catalogSubNav(p *i18n.Printer, a *authz.Actor, active, keep string) SubNav 
 	if a.Can(authz.CoverageRead) {
 		n.Items = append(n.Items, NavItem{"coverage", p.T("catalog.subnav.coverage"), "/roles/coverage"})
 	}
+	if a.Can(authz.CatalogEdit) {
+		n.Items = append(n.Items, NavItem{"catalog", p.T("catalogedit.subnav"), "/roles/catalog"})
+	}
 	return n
 }
 
@@ -168,7 +173,7 @@ func catalogSource(p *i18n.Printer, c *catalog.Catalog) (version, source string)
 // rolesLanding is GET /roles: the two job roles in brief and the pages
 // about them.
 func (s *Server) rolesLanding(w http.ResponseWriter, r *http.Request, a *authz.Actor) error {
-	c, err := s.roleCatalog()
+	c, err := s.roleCatalog(a)
 	if err != nil {
 		return err
 	}
@@ -193,7 +198,7 @@ func (s *Server) rolesLanding(w http.ResponseWriter, r *http.Request, a *authz.A
 
 // rolesCompare is GET /roles/compare: the article's comparison table.
 func (s *Server) rolesCompare(w http.ResponseWriter, r *http.Request, a *authz.Actor) error {
-	c, err := s.roleCatalog()
+	c, err := s.roleCatalog(a)
 	if err != nil {
 		return err
 	}

@@ -69,10 +69,10 @@ func TestComparisonPageShowsEveryTaskWithItsModule(t *testing.T) {
 					"Plant agenda’s en vergaderingen nauwkeurig.", "Coördineert processen en teams.", "Doorgroeimogelijkheden",
 					"Facility Manager", "Executive Assistant", "Directiesecretaresse", "Karaktereigenschappen", "Proactief en besluitvaardig",
 					"MBO/HBO Management, Office Management of Bedrijfskunde", "Ervaring met project- en budgettools",
-					"Zorginstelling", "Context: advocatenkantoor", "Context: zorginstelling", "1 juni 2025", "2Assistu")
+					"Zorginstelling", "Context: advocatenkantoor", "Context: zorginstelling", "1 november 2026", "2Assistu")
 			} else {
 				wantContains(t, res, "€3,889.00 gross per month", "Strategic and operational.", "In common", "Core competencies",
-					"Career paths", "Project manager", "Context: law firm", "Context: healthcare institution", "1 June 2025")
+					"Career paths", "Project manager", "Context: law firm", "Context: healthcare institution", "1 November 2026")
 			}
 			for _, ra := range c.TaskAreas() {
 				for _, task := range ra.Area.Tasks {

@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"fmt"
+	"mime"
 	"net/http"
 	"net/url"
 	"strings"
@@ -68,7 +69,7 @@ func (s *Server) wrap(rt Route) http.Handler {
 			s.fail(w, r, actor, apperr.Forbiddenf("you may not open this page"))
 			return
 		}
-		if strings.HasPrefix(r.Header.Get("Content-Type"), "application/x-www-form-urlencoded") {
+		if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "application/x-www-form-urlencoded" {
 			r.Body = http.MaxBytesReader(w, r.Body, maxFormBody)
 		}
 		r = r.WithContext(contextWithActor(ctx, actor))

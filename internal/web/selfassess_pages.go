@@ -176,7 +176,7 @@ func (s *Server) selfAssessShared(w http.ResponseWriter, r *http.Request, a *aut
 // showSelfAssessResult scores answers and renders the result page, or the
 // questionnaire with the messages when the answers do not hold.
 func (s *Server) showSelfAssessResult(w http.ResponseWriter, r *http.Request, a *authz.Actor, answers map[string]int) error {
-	c, err := s.roleCatalog()
+	c, err := s.roleCatalog(a)
 	if err != nil {
 		return err
 	}
