@@ -22,6 +22,7 @@ import (
 	"spil/internal/audit"
 	"spil/internal/authz"
 	"spil/internal/catalog"
+	"spil/internal/catalogedit"
 	"spil/internal/coverage"
 	"spil/internal/identity"
 	"spil/internal/mandate"
@@ -33,14 +34,15 @@ const Prefix = "/api/v1"
 
 // Deps are the services the API adapts.
 type Deps struct {
-	Org      *org.Service
-	Identity *identity.Service
-	Mandates *mandate.Service
-	Audit    *audit.Log
-	Roles    *authz.Roles
-	Catalog  *catalog.Book // the role catalog in force
-	Coverage *coverage.Service
-	Logger   *slog.Logger
+	Org         *org.Service
+	Identity    *identity.Service
+	Mandates    *mandate.Service
+	Audit       *audit.Log
+	Roles       *authz.Roles
+	Catalog     *catalog.Book // the role catalog in force
+	Coverage    *coverage.Service
+	CatalogEdit *catalogedit.Service // the organization's own adjustments to the role catalog
+	Logger      *slog.Logger
 }
 
 // API is the registered JSON API.
@@ -108,6 +110,7 @@ func New(d Deps, mux *http.ServeMux) *API {
 	a.registerAdvisor()
 	a.registerSelfAssessment()
 	a.registerCoverage()
+	a.registerCatalogEdit()
 	return a
 }
 

@@ -26,6 +26,7 @@ var operations = []string{
 	"score-self-assessment",
 	"list-self-assessment-questions",
 	"get-task-coverage",
+	"list-catalog-changes", "set-role-salary", "reset-role-salary", "add-catalog-role", "delete-catalog-role",
 }
 
 func TestOpenAPIDocument(t *testing.T) {

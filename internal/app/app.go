@@ -110,7 +110,7 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger, opts Optio
 		return nil, err
 	}
 	a.Web, err = web.New(web.Deps{Org: a.Org, Identity: a.Identity, Mandates: a.Mandates, Audit: a.Audit, Clock: opts.Clock,
-		Roles: roles, Catalog: a.Catalog, Coverage: a.Coverage, I18n: texts, Logger: logger, TrustProxy: cfg.TrustProxy})
+		Roles: roles, Catalog: a.Catalog, Coverage: a.Coverage, CatalogEdit: a.CatalogEdit, I18n: texts, Logger: logger, TrustProxy: cfg.TrustProxy})
 	if err != nil {
 		d.Close()
 		return nil, err
@@ -123,7 +123,7 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger, opts Optio
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", a.healthz)
 	mux.Handle("GET /metrics", a.monitorOnly(a.Metrics))
-	a.API = api.New(api.Deps{Org: a.Org, Identity: a.Identity, Mandates: a.Mandates, Audit: a.Audit, Roles: roles, Catalog: a.Catalog, Coverage: a.Coverage, Logger: logger}, mux)
+	a.API = api.New(api.Deps{Org: a.Org, Identity: a.Identity, Mandates: a.Mandates, Audit: a.Audit, Roles: roles, Catalog: a.Catalog, Coverage: a.Coverage, CatalogEdit: a.CatalogEdit, Logger: logger}, mux)
 	a.Web.Register(mux)
 	a.handler = a.middleware(mux)
 	return a, nil

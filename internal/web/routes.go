@@ -15,6 +15,7 @@ func (s *Server) Routes() []Route {
 	routes = append(routes, s.advisorRoutes()...)
 	routes = append(routes, s.selfAssessRoutes()...)
 	routes = append(routes, s.coverageRoutes()...)
+	routes = append(routes, s.catalogEditRoutes()...)
 	return routes
 }
 

@@ -13,6 +13,7 @@ import (
 	"spil/internal/audit"
 	"spil/internal/authz"
 	"spil/internal/catalog"
+	"spil/internal/catalogedit"
 	"spil/internal/clock"
 	"spil/internal/coverage"
 	"spil/internal/i18n"
@@ -26,17 +27,18 @@ var staticFS embed.FS
 
 // Deps are the services the web interface adapts.
 type Deps struct {
-	Org        *org.Service
-	Identity   *identity.Service
-	Mandates   *mandate.Service
-	Audit      *audit.Log
-	Clock      clock.Clock
-	Roles      *authz.Roles
-	Catalog    *catalog.Book // the role catalog in force
-	Coverage   *coverage.Service
-	I18n       *i18n.Catalog
-	Logger     *slog.Logger
-	TrustProxy bool // X-Forwarded-Proto from a reverse proxy decides on Secure cookies
+	Org         *org.Service
+	Identity    *identity.Service
+	Mandates    *mandate.Service
+	Audit       *audit.Log
+	Clock       clock.Clock
+	Roles       *authz.Roles
+	Catalog     *catalog.Book // the role catalog in force
+	Coverage    *coverage.Service
+	CatalogEdit *catalogedit.Service // the organization's own adjustments to the role catalog
+	I18n        *i18n.Catalog
+	Logger      *slog.Logger
+	TrustProxy  bool // X-Forwarded-Proto from a reverse proxy decides on Secure cookies
 }
 
 // Server serves the HTML pages.
