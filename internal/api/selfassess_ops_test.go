@@ -121,7 +121,7 @@ func TestScoreSelfAssessment(t *testing.T) {
 				t.Errorf("career path %+v", p)
 			}
 		}
-		if !slices.Contains(names, "Executive Assistant/Executive assistant") {
+		if !slices.Contains(names, "Executive Assistant/Executive Assistant") {
 			t.Errorf("career paths %v", names)
 		}
 		if last := res.CareerPaths[len(res.CareerPaths)-1]; last.RoleKey != "office_manager" {

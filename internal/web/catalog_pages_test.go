@@ -72,7 +72,7 @@ func TestComparisonPageShowsEveryTaskWithItsModule(t *testing.T) {
 					"Zorginstelling", "Context: advocatenkantoor", "Context: zorginstelling", "1 november 2026", "2Assistu")
 			} else {
 				wantContains(t, res, "€3,889.00 gross per month", "Strategic and operational.", "In common", "Core competencies",
-					"Career paths", "Project manager", "Context: law firm", "Context: healthcare institution", "1 November 2026")
+					"Career paths", "Project Manager", "Context: law firm", "Context: healthcare institution", "1 November 2026")
 			}
 			for _, ra := range c.TaskAreas() {
 				for _, task := range ra.Area.Tasks {

@@ -142,7 +142,7 @@ func TestSelfAssessmentWithoutAnAccountInBothLanguages(t *testing.T) {
 			{"nl", "", "Zelftest: welke functie past bij u?", "Stap 1: Reflecteer op uw sterke punten", "spil slaat uw antwoorden niet op",
 				"De functie van Managementassistent past het best bij u.", "Er is niets opgeslagen", "Helemaal oneens", "Executive Assistant", "Office Manager"},
 			{"en", "?lang=en", "Self-assessment: which role suits you?", "Step 1: Reflect on your strengths", "spil does not store your answers",
-				"The Management Assistant role suits you best.", "Nothing was stored", "Strongly disagree", "Executive assistant", "Office manager"},
+				"The Management Assistant role suits you best.", "Nothing was stored", "Strongly disagree", "Executive Assistant", "Office Manager"},
 		} {
 			t.Run(lang.code, func(t *testing.T) {
 				// The questionnaire: open to anyone, fieldsets with radio groups.
@@ -221,14 +221,14 @@ func TestSelfAssessmentInTheLanguageOfALoggedInPerson(t *testing.T) {
 	erin := f.login(t, "erin@example.nl")
 	res := f.post(t, erin, "/roles/self-assessment", leaning(selfassess.OfficeManager))
 	wantStatus(t, res, http.StatusOK)
-	wantContains(t, res, `<html lang="en">`, "The Office Manager role suits you best.", "Project manager", "Facility manager",
+	wantContains(t, res, `<html lang="en">`, "The Office Manager role suits you best.", "Project Manager", "Facility Manager",
 		`aria-current="page">`)
 	wantNoLeftovers(t, f, res)
 	got := fits(t, res)
 	if got[selfassess.OfficeManager] <= got[selfassess.ManagementAssistant]+50 {
 		t.Errorf("fits %v", got)
 	}
-	if strings.Contains(careerPaths(t, res), "Executive assistant") {
+	if strings.Contains(careerPaths(t, res), "Executive Assistant") {
 		t.Error("the Management Assistant's paths shown for an Office Manager")
 	}
 }
