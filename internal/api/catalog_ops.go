@@ -45,6 +45,7 @@ type RoleCatalogRole struct {
 	Responsibility *LocalizedText          `json:"responsibility,omitempty" doc:"What the role is responsible for (jobs only)."`
 	Authority      *LocalizedText          `json:"authority,omitempty" doc:"What the role may decide (jobs only)."`
 	Focus          *LocalizedText          `json:"focus,omitempty" doc:"The role's focus, e.g. strategic and operational (jobs only)."`
+	DailyTasks     []LocalizedText         `json:"daily_tasks" nullable:"false" doc:"The daily tasks as the article's comparison table lists them."`
 	TaskAreas      []RoleCatalogTaskArea   `json:"task_areas" nullable:"false" doc:"The role's tasks, grouped as in the article."`
 	Competencies   []RoleCatalogCompetency `json:"competencies" nullable:"false" doc:"The core competencies (organisation, leadership, problem_solving, communication) as they apply to this role."`
 	SoftSkills     []LocalizedText         `json:"soft_skills" nullable:"false" doc:"Soft skills."`
@@ -163,6 +164,7 @@ func roleCatalogOf(c *catalog.Catalog) RoleCatalog {
 		rr := RoleCatalogRole{Key: r.Key, Kind: r.Kind, Name: roleCatalogText(r.Name), Summary: roleCatalogText(r.Summary),
 			Scope: roleCatalogOptional(r.Scope), Responsibility: roleCatalogOptional(r.Responsibility),
 			Authority: roleCatalogOptional(r.Authority), Focus: roleCatalogOptional(r.Focus),
+			DailyTasks:   roleCatalogTexts(r.DailyTasks),
 			TaskAreas:    make([]RoleCatalogTaskArea, 0, len(r.TaskAreas)),
 			Competencies: make([]RoleCatalogCompetency, 0, len(r.Competencies)),
 			SoftSkills:   roleCatalogTexts(r.SoftSkills), DigitalSkills: roleCatalogTexts(r.DigitalSkills),

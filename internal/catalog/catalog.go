@@ -76,6 +76,7 @@ type Role struct {
 	Responsibility Text         `json:"responsibility,omitzero"`
 	Authority      Text         `json:"authority,omitzero"`
 	Focus          Text         `json:"focus,omitzero"`
+	DailyTasks     []Text       `json:"daily_tasks,omitempty"` // as the article's comparison table lists them
 	TaskAreas      []TaskArea   `json:"task_areas,omitempty"`
 	Competencies   []Competency `json:"competencies,omitempty"`
 	SoftSkills     []Text       `json:"soft_skills,omitempty"`
@@ -235,6 +236,9 @@ func (c *Catalog) Check() error {
 		for _, x := range r.Competencies {
 			both(where+" competency "+x.Key, x.Name)
 			both(where+" competency "+x.Key+" description", x.Description)
+		}
+		for i, x := range r.DailyTasks {
+			both(fmt.Sprintf("%s daily task %d", where, i), x)
 		}
 		for i, x := range r.SoftSkills {
 			both(fmt.Sprintf("%s soft skill %d", where, i), x)

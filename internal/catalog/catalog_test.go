@@ -88,3 +88,21 @@ func TestCheckNamesWhatIsWrong(t *testing.T) {
 		t.Errorf("unknown field: %v", err)
 	}
 }
+
+func TestTheComparisonTableRowsAreTheArticles(t *testing.T) {
+	c, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	om, _ := c.Role("office_manager")
+	ma, _ := c.Role("management_assistant")
+	if len(om.DailyTasks) != 5 || om.DailyTasks[1].NL != "Beheren van budgetten en inkoop" {
+		t.Errorf("Office Manager daily tasks %v", om.DailyTasks)
+	}
+	if len(ma.DailyTasks) != 5 || ma.DailyTasks[2].NL != "Correspondentie (e-mail, telefoon)" {
+		t.Errorf("Management Assistant daily tasks %v", ma.DailyTasks)
+	}
+	if om.Focus.NL != "Strategisch en operationeel." || ma.Focus.NL != "Tactisch en uitvoerend." {
+		t.Errorf("focus %q / %q", om.Focus.NL, ma.Focus.NL)
+	}
+}

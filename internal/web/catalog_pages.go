@@ -58,6 +58,7 @@ type ComparePage struct {
 // language.
 type CompareRole struct {
 	Key, Name, Scope, Responsibility, Authority, Focus string
+	Daily                                              []string // the article's table row
 	Areas                                              []CompareArea
 	SoftSkills, DigitalSkills, Education, Traits       []string
 	Salary                                             *CompareSalary
@@ -230,6 +231,7 @@ func compareData(p *i18n.Printer, c *catalog.Catalog) ComparePage {
 		names = append(names, j.Name.In(lang))
 		cr := CompareRole{Key: j.Key, Name: j.Name.In(lang), Scope: j.Scope.In(lang), Responsibility: j.Responsibility.In(lang),
 			Authority: j.Authority.In(lang), Focus: j.Focus.In(lang),
+			Daily:      texts(j.DailyTasks),
 			SoftSkills: texts(j.SoftSkills), DigitalSkills: texts(j.DigitalSkills), Education: texts(j.Education)}
 		for _, area := range j.TaskAreas {
 			ca := CompareArea{Key: area.Key, Name: area.Name.In(lang)}
