@@ -374,6 +374,9 @@ func (pl planner) plan(areas []area, explain bool) (Plan, []Reason) {
 			p.Areas = append(p.Areas, AreaAssignment{AreaKey: a.key, RoleKey: role, Hours: a.hours})
 		}
 	}
+	if ma > 0 && in.Principals == 0 {
+		rs.add("assistant_hours_without_principals", num(ma))
+	}
 	switch {
 	case ma == 0:
 		p.Setup = SetupOfficeManagerOnly

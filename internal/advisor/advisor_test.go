@@ -316,3 +316,15 @@ func TestSameInputSameAdvice(t *testing.T) {
 		}
 	}
 }
+
+func TestAssistantHoursWithoutPrincipalsAreQuestioned(t *testing.T) {
+	a := advise(t, Input{Headcount: 20, Principals: 0, Hours: map[string]float64{"ma.agenda_mail": 10}})
+	r := reasonOf(a, "assistant_hours_without_principals")
+	if r == nil || len(r.Args) != 1 || r.Args[0] != "10" {
+		t.Fatalf("reasons %v", codes(a))
+	}
+	b := advise(t, Input{Headcount: 20, Principals: 1, Hours: map[string]float64{"ma.agenda_mail": 10}})
+	if reasonOf(b, "assistant_hours_without_principals") != nil {
+		t.Fatal("questioned although a manager was named")
+	}
+}

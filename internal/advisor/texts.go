@@ -6,6 +6,7 @@ package advisor
 //	setup_office_manager_only           Office Manager hours, FTE
 //	office_manager_leads_support_staff  Office Manager FTE
 //	principals_without_assistant_hours  principals
+//	assistant_hours_without_principals  Management Assistant hours
 //	setup_assistants_only               Management Assistant hours, FTE
 //	assistants_count                    assistants, MA FTE, assistants by hours, principals, assistants by principals
 //	small_organization                  headcount, total FTE, principals
@@ -25,6 +26,8 @@ var ReasonCodes = map[string]string{
 		"(administrative and facility staff) for the rest. The cost counts those hours at the Office Manager's salary, an upper estimate.",
 	"principals_without_assistant_hours": "%s managers need support, but no task area of the Management Assistant has hours; " +
 		"add hours for agenda management and e-mail if they need direct support.",
+	"assistant_hours_without_principals": "The Management Assistant's task areas have %s hours a week, but no managers who need support were named: " +
+		"a Management Assistant supports specific managers or a team; name them to size the support.",
 	"setup_assistants_only": "Only the Management Assistant's task areas are needed (%s hours a week, %s FTE): " +
 		"a Management Assistant supports management at a high level — agenda management, meetings, correspondence and travel.",
 	"assistants_count": "Management Assistants: %s — the larger of the work (%s FTE, rounded up: %s) and the managers who need support " +
