@@ -1,0 +1,377 @@
+package slots
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"time"
+
+	"spil/internal/apperr"
+	"spil/internal/holiday"
+	"spil/internal/travel"
+)
+
+// Find returns up to req.Limit candidate slots for req, best first.
+//
+// Candidate starts lie on the local wall clock of req.Loc at multiples of
+// req.Step from midnight (09:00, 09:15, …); wall-clock times that do not
+// exist because of a daylight-saving change are skipped, and in the repeated
+// hour of autumn only the first occurrence is tried. A candidate must fit in
+// one working-hour span of each person on its local day; meetings across
+// midnight are not offered.
+//
+// Travel: a person is taken to be at the location of their last appointment
+// with a location that ended before the slot on the same local day, else at
+// their Office, else at Home, leaving when their previous appointment ends
+// (else when their working day starts, without buffer). After the slot they
+// must reach their next appointment that day with a location. Travel is only
+// needed when req.Location is set; Buffer applies between neighbouring
+// appointments either way. Overbooked appointments are taken not to happen.
+//
+// est answers travel times; nil means travel.Formula{}. Find returns an
+// apperr.Invalid error naming the fields for a bad request, the estimator's
+// error when it fails, and ctx.Err() when ctx ends. An empty list with a nil
+// error means no slot satisfies the rules.
+func Find(ctx context.Context, req Request, est travel.Estimator) ([]Candidate, error) {
+	if err := validate(&req); err != nil {
+		return nil, err
+	}
+	if est == nil {
+		est = travel.Formula{}
+	}
+	loc := req.Loc
+	if loc == nil {
+		var err error
+		loc, err = time.LoadLocation("Europe/Amsterdam")
+		if err != nil {
+			return nil, apperr.Errorf(apperr.Internal, "loading Europe/Amsterdam: %v", err)
+		}
+	}
+	step := req.Step
+	if step == 0 {
+		step = DefaultStep
+	}
+	limit := req.Limit
+	if limit == 0 {
+		limit = DefaultLimit
+	}
+
+	first := holiday.DateOf(req.From.In(loc))
+	last := holiday.DateOf(req.To.In(loc))
+	hols, err := holiday.Between(first, last)
+	if err != nil {
+		return nil, err
+	}
+	dayOff := map[holiday.Date]bool{}
+	for _, h := range hols {
+		if h.DayOff {
+			dayOff[h.Date] = true
+		}
+	}
+
+	f := finder{req: &req, est: est, cache: map[estKey]travel.Estimate{}}
+	for _, p := range req.People {
+		f.people = append(f.people, newPersonState(p))
+	}
+
+	var out []Candidate
+	stepMin := int(step / time.Minute)
+	for d := first; !d.After(last); d = d.AddDays(1) {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if dayOff[d] {
+			continue
+		}
+		dayStart := d.Midnight(loc)
+		dayEnd := d.AddDays(1).Midnight(loc)
+		spans, ok := f.daySpans(d, loc)
+		if !ok {
+			continue
+		}
+		for m := 0; m < 24*60; m += stepMin {
+			s := time.Date(d.Year, d.Month, d.Day, 0, m, 0, 0, loc)
+			if s.Hour()*60+s.Minute() != m || holiday.DateOf(s) != d {
+				continue // does not exist on the wall clock (spring forward)
+			}
+			e := s.Add(req.Duration)
+			if s.Before(req.From) {
+				continue
+			}
+			if e.After(req.To) {
+				break
+			}
+			c, ok, err := f.evaluate(ctx, s, e, dayStart, dayEnd, spans)
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				out = append(out, c)
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Candidate) int {
+		if c := cmp.Compare(b.Score, a.Score); c != 0 {
+			return c
+		}
+		return a.Start.Compare(b.Start)
+	})
+	if len(out) > limit {
+		out = out[:limit:limit]
+	}
+	return out, nil
+}
+
+type estKey struct {
+	from, to travel.Place
+	mode     travel.Mode
+}
+
+type finder struct {
+	req    *Request
+	est    travel.Estimator
+	cache  map[estKey]travel.Estimate
+	people []personState
+}
+
+type personState struct {
+	p    Person
+	name string
+	busy []Appointment // sorted by Start, End
+	wh   map[time.Weekday][]Span
+}
+
+func newPersonState(p Person) personState {
+	ps := personState{p: p, name: p.Name, wh: p.WorkingHours}
+	if ps.name == "" {
+		ps.name = p.ID
+	}
+	if ps.wh == nil {
+		ps.wh = DefaultWorkingHours()
+	}
+	ps.busy = slices.Clone(p.Busy)
+	slices.SortStableFunc(ps.busy, func(a, b Appointment) int {
+		if c := a.Start.Compare(b.Start); c != 0 {
+			return c
+		}
+		return a.End.Compare(b.End)
+	})
+	return ps
+}
+
+// daySpans returns each person's working spans on d as absolute intervals,
+// sorted; ok is false when someone does not work that day.
+func (f *finder) daySpans(d holiday.Date, loc *time.Location) ([][]Interval, bool) {
+	all := make([][]Interval, len(f.people))
+	for i, ps := range f.people {
+		spans := slices.Clone(ps.wh[d.Weekday()])
+		if len(spans) == 0 {
+			return nil, false
+		}
+		slices.SortFunc(spans, func(a, b Span) int { return cmp.Compare(a.Start, b.Start) })
+		for _, s := range spans {
+			all[i] = append(all[i], Interval{
+				Start: time.Date(d.Year, d.Month, d.Day, 0, int(s.Start/time.Minute), 0, 0, loc),
+				End:   time.Date(d.Year, d.Month, d.Day, 0, int(s.End/time.Minute), 0, 0, loc),
+			})
+		}
+	}
+	return all, true
+}
+
+func (f *finder) estimate(ctx context.Context, from, to travel.Place, mode travel.Mode) (travel.Estimate, error) {
+	k := estKey{from, to, mode}
+	if e, ok := f.cache[k]; ok {
+		return e, nil
+	}
+	e, err := f.est.Estimate(ctx, from, to, mode)
+	if err != nil {
+		return travel.Estimate{}, err
+	}
+	f.cache[k] = e
+	return e, nil
+}
+
+// evaluate checks the slot [s, e) for every person; ok is false when the slot
+// is not allowed.
+func (f *finder) evaluate(ctx context.Context, s, e, dayStart, dayEnd time.Time, spans [][]Interval) (Candidate, bool, error) {
+	req := f.req
+	c := Candidate{Start: s, End: e}
+	var overbooked, severity int
+	var travelMin float64
+	for i := range f.people {
+		ps := &f.people[i]
+		day := spans[i]
+		inSpan := false
+		for _, sp := range day {
+			if !s.Before(sp.Start) && !e.After(sp.End) {
+				inSpan = true
+				break
+			}
+		}
+		if !inSpan {
+			return c, false, nil
+		}
+		for _, a := range ps.p.Absences {
+			if a.Start.Before(e) && s.Before(a.End) {
+				return c, false, nil
+			}
+		}
+		var prev, prevLoc, next *Appointment
+		var over []*Appointment
+		for j := range ps.busy {
+			a := &ps.busy[j]
+			if a.Start.Before(e) && s.Before(a.End) {
+				if req.MayOverbook == 0 || a.Priority < req.MayOverbook || a.Priority == 1 {
+					return c, false, nil
+				}
+				over = append(over, a)
+				continue
+			}
+			if !a.End.After(s) && !a.End.Before(dayStart) {
+				if prev == nil || !a.End.Before(prev.End) {
+					prev = a
+				}
+				if a.Location != nil && (prevLoc == nil || !a.End.Before(prevLoc.End)) {
+					prevLoc = a
+				}
+			}
+			if !a.Start.Before(e) && a.Start.Before(dayEnd) && next == nil {
+				next = a
+			}
+		}
+		mode := ps.p.Mode
+		if mode == "" {
+			mode = req.Mode
+		}
+
+		// Travel to the meeting.
+		depart, buffer := day[0].Start, time.Duration(0)
+		if prev != nil {
+			depart, buffer = prev.End, req.Buffer
+		}
+		var from *Place
+		var fromLabel string
+		switch {
+		case prevLoc != nil:
+			from, fromLabel = prevLoc.Location, apptPlaceLabel(prevLoc)
+		case ps.p.Office != nil:
+			from, fromLabel = ps.p.Office, placeLabel(ps.p.Office, "the office")
+		case ps.p.Home != nil:
+			from, fromLabel = ps.p.Home, placeLabel(ps.p.Home, "home")
+		}
+		var inbound travel.Estimate
+		if req.Location != nil && from != nil {
+			var err error
+			if inbound, err = f.estimate(ctx, from.Place, req.Location.Place, mode); err != nil {
+				return c, false, err
+			}
+		}
+		if ok, _ := travel.Reachable(depart, s, inbound, buffer); !ok {
+			return c, false, nil
+		}
+
+		// Travel to the next appointment.
+		var outbound travel.Estimate
+		if next != nil {
+			if req.Location != nil && next.Location != nil {
+				var err error
+				if outbound, err = f.estimate(ctx, req.Location.Place, next.Location.Place, mode); err != nil {
+					return c, false, err
+				}
+			}
+			if ok, _ := travel.Reachable(e, next.Start, outbound, req.Buffer); !ok {
+				return c, false, nil
+			}
+		}
+
+		// Reasons, in the documented order.
+		for _, a := range over {
+			overbooked++
+			severity += 5 - a.Priority
+			c.Reasons = append(c.Reasons, overbookReason(ps, a))
+		}
+		if inbound.Duration > 0 {
+			travelMin += inbound.Duration.Minutes()
+			c.Reasons = append(c.Reasons, travelReason(CodeTravelFrom, ps, inbound, fromLabel, mode))
+		}
+		if outbound.Duration > 0 {
+			travelMin += outbound.Duration.Minutes()
+			c.Reasons = append(c.Reasons, travelReason(CodeTravelTo, ps, outbound, apptPlaceLabel(next), mode))
+		}
+		if s.Equal(day[0].Start) {
+			c.Reasons = append(c.Reasons, Reason{Code: CodeStartOfDay, PersonID: ps.p.ID,
+				Args: map[string]string{"person": ps.name},
+				Text: fmt.Sprintf("starts when %s's working day starts", ps.name)})
+		}
+		if e.Equal(day[len(day)-1].End) {
+			c.Reasons = append(c.Reasons, Reason{Code: CodeEndOfDay, PersonID: ps.p.ID,
+				Args: map[string]string{"person": ps.name},
+				Text: fmt.Sprintf("ends when %s's working day ends", ps.name)})
+		}
+	}
+	c.Score = 0 - (float64(overbooked)*1e6 + float64(severity)*1e4 + travelMin) // 0 - x: never −0
+	return c, true, nil
+}
+
+func overbookReason(ps *personState, a *Appointment) Reason {
+	args := map[string]string{
+		"person":   ps.name,
+		"priority": strconv.Itoa(a.Priority),
+		"start":    a.Start.Format(time.RFC3339),
+		"end":      a.End.Format(time.RFC3339),
+	}
+	text := fmt.Sprintf("overbooks %s's P%d (busy)", ps.name, a.Priority)
+	if !a.Private {
+		args["title"] = a.Title
+		text = fmt.Sprintf("overbooks %s's P%d '%s'", ps.name, a.Priority, a.Title)
+	}
+	return Reason{Code: CodeOverbooks, PersonID: ps.p.ID, Args: args, Text: text}
+}
+
+func travelReason(code string, ps *personState, e travel.Estimate, place string, mode travel.Mode) Reason {
+	mins := int(e.Duration.Round(time.Minute) / time.Minute)
+	text := fmt.Sprintf("%s travels %s from %s", ps.name, minutes(mins), place)
+	if code == CodeTravelTo {
+		text = fmt.Sprintf("%s travels %s to %s afterwards", ps.name, minutes(mins), place)
+	}
+	return Reason{Code: code, PersonID: ps.p.ID, Text: text, Args: map[string]string{
+		"person":  ps.name,
+		"minutes": strconv.Itoa(mins),
+		"place":   place,
+		"mode":    string(mode),
+	}}
+}
+
+// minutes formats a travel time: "35 min", "1 h", "1 h 5 min".
+func minutes(m int) string {
+	switch {
+	case m < 60:
+		return fmt.Sprintf("%d min", m)
+	case m%60 == 0:
+		return fmt.Sprintf("%d h", m/60)
+	default:
+		return fmt.Sprintf("%d h %d min", m/60, m%60)
+	}
+}
+
+func placeLabel(p *Place, role string) string {
+	switch {
+	case p.Name != "":
+		return p.Name
+	case p.ID != "":
+		return p.ID
+	}
+	return role
+}
+
+// apptPlaceLabel names where appointment a is without leaking a private
+// appointment's title or location.
+func apptPlaceLabel(a *Appointment) string {
+	if a.Private {
+		return "a private appointment"
+	}
+	return placeLabel(a.Location, "'"+a.Title+"'")
+}
