@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"net/http"
 	"slices"
+	"spil/internal/agenda"
 	"strings"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -41,6 +42,7 @@ type Deps struct {
 	Roles       *authz.Roles
 	Catalog     *catalog.Book // the role catalog in force
 	Coverage    *coverage.Service
+	Agenda      *agenda.Service
 	CatalogEdit *catalogedit.Service // the organization's own adjustments to the role catalog
 	Logger      *slog.Logger
 }

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"spil/internal/agenda"
 	"strings"
 	"sync"
 	"time"
@@ -46,6 +47,7 @@ type App struct {
 	Mandates    *mandate.Service
 	Audit       *audit.Log
 	Coverage    *coverage.Service
+	Agenda      *agenda.Service
 	CatalogEdit *catalogedit.Service
 	Web         *web.Server
 	API         *api.API
@@ -96,6 +98,7 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger, opts Optio
 	a.Mandates = &mandate.Service{DB: d, Clock: opts.Clock}
 	a.Audit = &audit.Log{DB: d}
 	a.Coverage = &coverage.Service{DB: d, Clock: opts.Clock, Catalog: a.Catalog}
+	a.Agenda = &agenda.Service{DB: d, Clock: opts.Clock}
 	a.CatalogEdit = &catalogedit.Service{DB: d, Clock: opts.Clock, Base: cat, Book: a.Catalog, Roles: roles}
 	if err := a.CatalogEdit.Load(ctx); err != nil {
 		d.Close()
@@ -110,7 +113,7 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger, opts Optio
 		return nil, err
 	}
 	a.Web, err = web.New(web.Deps{Org: a.Org, Identity: a.Identity, Mandates: a.Mandates, Audit: a.Audit, Clock: opts.Clock,
-		Roles: roles, Catalog: a.Catalog, Coverage: a.Coverage, CatalogEdit: a.CatalogEdit, I18n: texts, Logger: logger, TrustProxy: cfg.TrustProxy})
+		Roles: roles, Catalog: a.Catalog, Coverage: a.Coverage, CatalogEdit: a.CatalogEdit, Agenda: a.Agenda, I18n: texts, Logger: logger, TrustProxy: cfg.TrustProxy})
 	if err != nil {
 		d.Close()
 		return nil, err
@@ -123,7 +126,7 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger, opts Optio
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", a.healthz)
 	mux.Handle("GET /metrics", a.monitorOnly(a.Metrics))
-	a.API = api.New(api.Deps{Org: a.Org, Identity: a.Identity, Mandates: a.Mandates, Audit: a.Audit, Roles: roles, Catalog: a.Catalog, Coverage: a.Coverage, CatalogEdit: a.CatalogEdit, Logger: logger}, mux)
+	a.API = api.New(api.Deps{Org: a.Org, Identity: a.Identity, Mandates: a.Mandates, Audit: a.Audit, Roles: roles, Catalog: a.Catalog, Coverage: a.Coverage, CatalogEdit: a.CatalogEdit, Agenda: a.Agenda, Logger: logger}, mux)
 	a.Web.Register(mux)
 	a.handler = a.middleware(mux)
 	return a, nil

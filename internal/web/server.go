@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"spil/internal/agenda"
 
 	"spil/internal/audit"
 	"spil/internal/authz"
@@ -35,6 +36,7 @@ type Deps struct {
 	Roles       *authz.Roles
 	Catalog     *catalog.Book // the role catalog in force
 	Coverage    *coverage.Service
+	Agenda      *agenda.Service
 	CatalogEdit *catalogedit.Service // the organization's own adjustments to the role catalog
 	I18n        *i18n.Catalog
 	Logger      *slog.Logger
