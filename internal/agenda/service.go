@@ -24,6 +24,9 @@ type Service struct {
 	// Travel answers travel times; nil means travel.Formula with the
 	// organization's overrides (see Estimator).
 	Travel travel.Estimator
+	// Resolver resolves the reader of a subscription feed with their
+	// current roles and mandates.
+	Resolver *authz.Resolver
 }
 
 func newID() string { return uuid.Must(uuid.NewV7()).String() }

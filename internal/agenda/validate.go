@@ -17,9 +17,9 @@ const (
 	MaxTitle     = 200
 	MaxNotes     = 20_000
 	MaxAttendees = 200
-	MaxDates     = 1000              // RDATEs and EXDATEs each
+	MaxDates     = 1000                 // RDATEs and EXDATEs each
 	MaxDuration  = 366 * 24 * time.Hour // one item may last at most a year
-	MaxReminder  = 4 * 7 * 24 * 60   // minutes: four weeks
+	MaxReminder  = 4 * 7 * 24 * 60      // minutes: four weeks
 )
 
 // normalize validates in and fills defaults: zone, priority, visibility,

@@ -98,7 +98,7 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger, opts Optio
 	a.Mandates = &mandate.Service{DB: d, Clock: opts.Clock}
 	a.Audit = &audit.Log{DB: d}
 	a.Coverage = &coverage.Service{DB: d, Clock: opts.Clock, Catalog: a.Catalog}
-	a.Agenda = &agenda.Service{DB: d, Clock: opts.Clock}
+	a.Agenda = &agenda.Service{DB: d, Clock: opts.Clock, Resolver: a.Resolver}
 	a.CatalogEdit = &catalogedit.Service{DB: d, Clock: opts.Clock, Base: cat, Book: a.Catalog, Roles: roles}
 	if err := a.CatalogEdit.Load(ctx); err != nil {
 		d.Close()
