@@ -184,3 +184,41 @@ func TestSeriesEdits(t *testing.T) {
 		}
 	})
 }
+
+func TestAttendeesAndResponses(t *testing.T) {
+	testutil.Engines(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		// Olga invites Bea to a private meeting: Bea sees it in full in her
+		// own agenda, and so does Bea's assistant with the private scope.
+		ap := f.create(t, f.other, Input{Title: "Succession", Start: at(2026, 11, 3, 10, 0), End: at(2026, 11, 3, 11, 0),
+			Visibility: Private, Attendees: []Attendee{{PersonID: f.boss}, {Name: "Notaris Jansen", Email: "jansen@notaris.example"}}})
+		from, to := at(2026, 11, 3, 0, 0), at(2026, 11, 4, 0, 0)
+		for who, want := range map[string]string{f.boss: "Succession", f.ma: "Succession", f.maSee: "(busy)", f.emp: "(busy)"} {
+			list, err := f.svc.List(ctx, f.actor(t, who), f.boss, from, to)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := titles(list); len(got) != 1 || got[0] != want {
+				t.Errorf("in Bea's agenda %s sees %v, want %q", who, got, want)
+			}
+		}
+		// Attendees' names come from the directory.
+		got, err := f.svc.Get(ctx, f.actor(t, f.boss), ap.ID)
+		if err != nil || len(got.Attendees) != 2 || got.Attendees[0].Name != "Bea Baas" {
+			t.Fatalf("attendees = %+v, %v", got.Attendees, err)
+		}
+		// Only the attendee or an assistant with agenda.respond may answer.
+		wantKind(t, f.svc.Respond(ctx, f.actor(t, f.maSee), ap.ID, f.boss, Declined), apperr.Forbidden)
+		wantKind(t, f.svc.Respond(ctx, f.actor(t, f.emp), ap.ID, f.boss, Declined), apperr.NotFound)
+		if err := f.svc.Respond(ctx, f.actor(t, f.ma), ap.ID, f.boss, Declined); err != nil {
+			t.Fatal(err)
+		}
+		list, _ := f.svc.List(ctx, f.actor(t, f.boss), f.boss, from, to)
+		if len(list) != 0 {
+			t.Fatalf("a declined invitation stays in the agenda: %v", titles(list))
+		}
+		// Attendees may not change the owner's item.
+		_, err = f.svc.Update(ctx, f.actor(t, f.boss), ap.ID, Edit{}, ap.Input)
+		wantKind(t, err, apperr.NotFound)
+	})
+}
