@@ -144,6 +144,14 @@ func readEvent(c *component, res *resolver, warn func(string)) (Event, error) {
 			ev.Sequence = n
 		}
 	}
+	if p, ok := c.first("PRIORITY"); ok {
+		n, err := strconv.Atoi(strings.TrimSpace(p.value))
+		if err != nil || n < 0 || n > 9 {
+			warn(fmt.Sprintf("%s: PRIORITY %q ignored", where(p.line), clip(p.value, 20)))
+		} else {
+			ev.Priority = n
+		}
+	}
 	if lm, ok := c.first("LAST-MODIFIED"); ok {
 		w, err := parseWall(lm.value)
 		if err != nil || w.date {

@@ -22,12 +22,26 @@ import (
 // MaxSize is the largest input Parse reads; larger input is rejected.
 const MaxSize = 16 << 20
 
+// MaxDepth is how deeply components may nest (VCALENDAR > VEVENT > VALARM
+// is 3); deeper input is rejected.
+const MaxDepth = 8
+
 // Calendar is the result of Parse.
 type Calendar struct {
 	Events []Event
+	// Skipped lists the VEVENTs that could not be read, in file order.
+	Skipped []SkippedEvent
 	// Warnings lists what was skipped or guessed, each naming its line and,
 	// where known, the event's UID.
 	Warnings []string
+}
+
+// SkippedEvent is a VEVENT that could not be read, and why.
+type SkippedEvent struct {
+	Line    int    // line of BEGIN:VEVENT
+	UID     string // "" when it has none
+	Summary string
+	Reason  string // e.g. "no DTSTART", "line 9: DTSTART: invalid date"
 }
 
 // Visibility is spil's view of CLASS.
@@ -97,6 +111,8 @@ type Event struct {
 	ThisAndFuture bool // RECURRENCE-ID;RANGE=THISANDFUTURE
 	Sequence      int
 	LastModified  time.Time // zero when absent
+	// Priority is PRIORITY as written: 0 (none), 1 (highest) … 9 (lowest).
+	Priority int
 }
 
 // Parse reads an iCalendar stream with floating times in Europe/Amsterdam.
@@ -121,7 +137,7 @@ func ParseIn(r io.Reader, def *time.Location) (Calendar, error) {
 		return Calendar{}, fmt.Errorf("ical: read: %w", err)
 	}
 	if len(data) > MaxSize {
-		return Calendar{}, invalid(&SyntaxError{Msg: fmt.Sprintf("file larger than %d bytes", MaxSize)})
+		return Calendar{}, invalid(&SyntaxError{Msg: fmt.Sprintf("the file is larger than %d MB", MaxSize>>20)})
 	}
 	var cal Calendar
 	warn := func(s string) { cal.Warnings = append(cal.Warnings, s) }
@@ -168,10 +184,16 @@ func readCalendar(vc *component, def *time.Location, warn func(string), cal *Cal
 		}
 		ev, err := readEvent(sub, res, warn)
 		if err != nil {
+			sk := SkippedEvent{Line: sub.line, Reason: err.Error()}
 			uid := ""
 			if u, ok := sub.first("UID"); ok {
+				sk.UID = unescapeText(u.value)
 				uid = fmt.Sprintf(" (UID %s)", clip(u.value, 60))
 			}
+			if v, ok := sub.first("SUMMARY"); ok {
+				sk.Summary = unescapeText(v.value)
+			}
+			cal.Skipped = append(cal.Skipped, sk)
 			warn(fmt.Sprintf("line %d: skipped event%s: %v", sub.line, uid, err))
 			continue
 		}

@@ -237,6 +237,9 @@ func buildTree(lines []contentLine, warns *[]string) ([]*component, error) {
 			if name == "" {
 				return nil, &SyntaxError{Line: cl.line, Msg: "BEGIN without a component name"}
 			}
+			if len(stack) >= MaxDepth {
+				return nil, &SyntaxError{Line: cl.line, Msg: fmt.Sprintf("components nested more than %d deep (BEGIN:%s)", MaxDepth, clip(name, 40))}
+			}
 			c := &component{name: name, line: cl.line}
 			top.subs = append(top.subs, c)
 			stack = append(stack, c)

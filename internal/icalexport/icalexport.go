@@ -72,9 +72,10 @@ type Item struct {
 
 	// RRule is written as the RRULE value as given (without "RRULE:").
 	RRule string
-	// ExDates are written as EXDATE in the item's zone (as dates for
-	// all-day items: the civil date of each time in its own location).
-	ExDates []time.Time
+	// RDates (extra occurrences) and ExDates (excluded ones) are written as
+	// RDATE and EXDATE in the item's zone (as dates for all-day items: the
+	// civil date of each time in its own location).
+	RDates, ExDates []time.Time
 	// RecurrenceID marks a changed occurrence: the original start of the
 	// occurrence it replaces, written like ExDates.
 	RecurrenceID *time.Time
@@ -83,6 +84,10 @@ type Item struct {
 
 	Organizer *Person
 	Attendees []Person
+
+	// ReaderAttends says the reader takes part in the item: it is shown
+	// in full whatever its visibility and the reader's scopes.
+	ReaderAttends bool
 }
 
 // Options are the per-feed settings of Write.
@@ -193,6 +198,11 @@ func validate(it *Item) error {
 			return bad("EXDATE year %d out of range", y)
 		}
 	}
+	for _, x := range it.RDates {
+		if y := x.UTC().Year(); y < 2 || y > 9998 {
+			return bad("RDATE year %d out of range", y)
+		}
+	}
 	if it.RecurrenceID != nil {
 		if y := it.RecurrenceID.UTC().Year(); y < 2 || y > 9998 {
 			return bad("RECURRENCE-ID year %d out of range", y)
@@ -207,6 +217,9 @@ func validDate(d holiday.Date) bool {
 
 // visibleInFull reports whether the reader may see everything of it.
 func visibleInFull(it *Item, opt Options) bool {
+	if it.ReaderAttends {
+		return true
+	}
 	switch it.Visibility {
 	case VisibilityNormal:
 		return true
@@ -240,7 +253,7 @@ func writeEvent(lw *lineWriter, it *Item, opt Options, stamp string, known map[s
 	} else {
 		// A recurring series keeps its zone even at an ambiguous wall
 		// time: recurrence follows local time.
-		series := it.RRule != ""
+		series := it.series()
 		lw.line(timeProp("DTSTART", it.Start, zone, series))
 		lw.line(timeProp("DTEND", it.End, zone, series))
 	}
@@ -277,6 +290,9 @@ func writeEvent(lw *lineWriter, it *Item, opt Options, stamp string, known map[s
 	}
 	if it.RRule != "" {
 		lw.line("RRULE:" + cleanValue(strings.TrimPrefix(strings.TrimSpace(it.RRule), "RRULE:")))
+	}
+	for _, x := range it.RDates {
+		lw.line(recurProp("RDATE", x, it, zone))
 	}
 	for _, x := range it.ExDates {
 		lw.line(recurProp("EXDATE", x, it, zone))
@@ -387,13 +403,16 @@ func wallIsExact(t time.Time) bool {
 	return true
 }
 
-// recurProp writes an EXDATE or RECURRENCE-ID of the item.
+// series reports whether it repeats (RRULE or RDATE).
+func (it *Item) series() bool { return it.RRule != "" || len(it.RDates) > 0 }
+
+// recurProp writes an RDATE, EXDATE or RECURRENCE-ID of the item.
 func recurProp(name string, t time.Time, it *Item, zone *time.Location) string {
 	if it.AllDay {
 		y, m, d := t.Date()
 		return name + ";VALUE=DATE:" + dateString(holiday.Date{Year: y, Month: m, Day: d})
 	}
-	return timeProp(name, t, zone, it.RRule != "")
+	return timeProp(name, t, zone, it.series())
 }
 
 func personProp(name string, p Person, extra string) string {

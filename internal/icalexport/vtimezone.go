@@ -44,6 +44,9 @@ func (zs zoneSet) addItem(it *Item, known map[string]bool) {
 	if it.RRule != "" {
 		zs.add(zone, it.Start.AddDate(seriesYears, 0, 0))
 	}
+	for _, x := range it.RDates {
+		zs.add(zone, x)
+	}
 	for _, x := range it.ExDates {
 		zs.add(zone, x)
 	}
