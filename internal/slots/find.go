@@ -257,6 +257,8 @@ func (f *finder) evaluate(ctx context.Context, s, e, dayStart, dayEnd time.Time,
 		switch {
 		case prevLoc != nil:
 			from, fromLabel = prevLoc.Location, apptPlaceLabel(prevLoc)
+		case ps.p.Home != nil && ps.p.StartsHome[dayStart.Weekday()]:
+			from, fromLabel = ps.p.Home, placeLabel(ps.p.Home, "home")
 		case ps.p.Office != nil:
 			from, fromLabel = ps.p.Office, placeLabel(ps.p.Office, "the office")
 		case ps.p.Home != nil:

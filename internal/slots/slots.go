@@ -73,6 +73,9 @@ type Person struct {
 	// Office is where the person starts the working day; when nil, Home is;
 	// when both are nil there is no travel constraint from the day's start.
 	Home, Office *Place
+	// StartsHome names the weekdays on which the working day starts at
+	// Home rather than at the Office (when Home is set).
+	StartsHome map[time.Weekday]bool
 	// Mode is how this person travels; empty means Request.Mode.
 	Mode travel.Mode
 }
@@ -123,7 +126,7 @@ const (
 	DefaultStep  = 15 * time.Minute
 	DefaultLimit = 10
 	MaxLimit     = 500
-	MaxWindow    = 31 * 24 * time.Hour
+	MaxWindow    = 92 * 24 * time.Hour // three months
 	MaxPeople    = 50
 )
 

@@ -422,7 +422,7 @@ func TestValidation(t *testing.T) {
 		{"zero duration", func(r *Request) { r.Duration = 0 }, "duration"},
 		{"negative duration", func(r *Request) { r.Duration = -time.Hour }, "duration"},
 		{"short window", func(r *Request) { r.To = r.From.Add(30 * time.Minute) }, "to"},
-		{"long window", func(r *Request) { r.To = r.From.AddDate(0, 2, 0) }, "to"},
+		{"long window", func(r *Request) { r.To = r.From.Add(MaxWindow + time.Minute) }, "to"},
 		{"may overbook P1", func(r *Request) { r.MayOverbook = 1 }, "may_overbook"},
 		{"may overbook 5", func(r *Request) { r.MayOverbook = 5 }, "may_overbook"},
 		{"may overbook -1", func(r *Request) { r.MayOverbook = -1 }, "may_overbook"},

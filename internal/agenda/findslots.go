@@ -1,0 +1,198 @@
+package agenda
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"spil/internal/apperr"
+	"spil/internal/authz"
+	"spil/internal/db"
+	"spil/internal/slots"
+	"spil/internal/travel"
+)
+
+// SlotQuery is a request to the slot finder.
+type SlotQuery struct {
+	PersonIDs []string      `json:"person_ids"`
+	Duration  time.Duration `json:"duration"`
+	From      time.Time     `json:"from"`
+	To        time.Time     `json:"to"`
+	// Place is where the meeting is: one of the organization's locations
+	// (LocationID), or coordinates; the zero Place means online (no
+	// travel).
+	Place Place `json:"place"`
+	// Mode is how everyone travels; "" means each person's own mode.
+	Mode travel.Mode `json:"mode"`
+	// BufferMinutes between appointments; 0 means the largest buffer among
+	// the people's settings.
+	BufferMinutes int `json:"buffer_minutes"`
+	// MayOverbook is the lowest priority that may be overbooked (0 none,
+	// 2–4); P1 never is.
+	MayOverbook int `json:"may_overbook"`
+	Limit       int `json:"limit"`
+}
+
+// FindSlots runs the slot finder (internal/slots) over the agendas of
+// q.PersonIDs: their working hours, absences, Dutch public holidays, busy
+// appointments (owned and attended, tentative included; cancelled and
+// all-day ones take no time) with their priorities and places, where each
+// working day starts (office or home) and their travel modes. Working hours
+// are read in the organization's time zone.
+//
+// Anyone logged in may search among colleagues' agendas: candidates only
+// reveal free and busy time, and a reason that overbooks an appointment the
+// actor may not see in full says "busy" instead of its title and place.
+// Reasons name a home as "home", never its address.
+//
+// Errors: Forbidden when not logged in; NotFound when a person is unknown;
+// Invalid naming each bad field (person_ids, duration, from, to, place,
+// mode, buffer_minutes, may_overbook, limit).
+func (s *Service) FindSlots(ctx context.Context, actor *authz.Actor, q SlotQuery) ([]slots.Candidate, error) {
+	if actor == nil || actor.PersonID == "" {
+		return nil, apperr.Forbiddenf("log in to find slots")
+	}
+	var f apperr.Fields
+	switch {
+	case len(q.PersonIDs) == 0:
+		f.Add("person_ids", "choose at least one person")
+	case len(q.PersonIDs) > slots.MaxPeople:
+		f.Add("person_ids", fmt.Sprintf("at most %d people", slots.MaxPeople))
+	}
+	if q.BufferMinutes < 0 || q.BufferMinutes > MaxBufferMinutes {
+		f.Add("buffer_minutes", fmt.Sprintf("a buffer is 0 to %d minutes", MaxBufferMinutes))
+	}
+	if q.Mode != "" && !q.Mode.Valid() {
+		f.Add("mode", "choose car, public_transport, bike or walking")
+	}
+	switch {
+	case q.From.IsZero():
+		f.Add("from", "give the start of the period")
+	case q.To.IsZero():
+		f.Add("to", "give the end of the period")
+	case !q.To.After(q.From):
+		f.Add("to", "the end of the period must be after its start")
+	case q.To.Sub(q.From) > slots.MaxWindow:
+		f.Add("to", fmt.Sprintf("a period can be at most %d days", int(slots.MaxWindow/(24*time.Hour))))
+	}
+	if err := f.Err(); err != nil {
+		return nil, err
+	}
+	ids := uniqueIDs(q.PersonIDs)
+	place, err := meetingPlace(ctx, s.DB.R, q.Place)
+	if err != nil {
+		return nil, err
+	}
+	req, err := s.slotRequest(ctx, actor, ids, q.From, q.To, nil)
+	if err != nil {
+		return nil, err
+	}
+	req.Duration, req.Location, req.MayOverbook, req.Limit = q.Duration, place, q.MayOverbook, q.Limit
+	if q.Mode != "" {
+		req.Mode = q.Mode
+		for i := range req.People {
+			req.People[i].Mode = ""
+		}
+	}
+	if q.BufferMinutes > 0 {
+		req.Buffer = time.Duration(q.BufferMinutes) * time.Minute
+	}
+	est, err := s.estimator(ctx, s.DB.R)
+	if err != nil {
+		return nil, err
+	}
+	return slots.Find(ctx, req, est)
+}
+
+// meetingPlace resolves the place of a meeting: a location's coordinates,
+// or the given ones; nil for online.
+//
+// Errors: Invalid "place.location_id" for an unknown location or one
+// without coordinates; "place.latitude" for half or bad coordinates.
+func meetingPlace(ctx context.Context, q db.Querier, p Place) (*slots.Place, error) {
+	if p.LocationID != "" {
+		var lat, lon sql.NullFloat64
+		err := q.QueryRowContext(ctx, `SELECT name, latitude, longitude FROM locations WHERE id = $1`, p.LocationID).Scan(&p.Name, &lat, &lon)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			return nil, apperr.Fields{"place.location_id": "choose one of the organization's locations"}.Err()
+		case err != nil:
+			return nil, fmt.Errorf("load location: %w", err)
+		case !lat.Valid || !lon.Valid:
+			return nil, apperr.Fields{"place.location_id": "this location has no coordinates, so travel to it cannot be estimated"}.Err()
+		}
+		p.Lat, p.Lon = coords(lat, lon)
+	}
+	if p.Lat == nil && p.Lon == nil {
+		return nil, nil
+	}
+	if p.Lat == nil || p.Lon == nil || !(*p.Lat >= -90 && *p.Lat <= 90) || !(*p.Lon >= -180 && *p.Lon <= 180) {
+		return nil, apperr.Fields{"place.latitude": "give a latitude (-90…90) and a longitude (-180…180)"}.Err()
+	}
+	return &slots.Place{Name: p.Name, Place: p.Travel()}, nil
+}
+
+// slotRequest builds the people of a slot search over [from, to) from the
+// database, as actor may see them: appointments actor may not see in full
+// are private to the slot finder. skip leaves occurrences out (the one to
+// be moved). The request's Mode is car, its Buffer the largest of the
+// people's, its Loc the organization's zone.
+func (s *Service) slotRequest(ctx context.Context, actor *authz.Actor, ids []string, from, to time.Time, skip func(Occurrence) bool) (slots.Request, error) {
+	q := s.DB.R
+	profiles, err := loadProfiles(ctx, q, ids)
+	if err != nil {
+		return slots.Request{}, err
+	}
+	// Travel to and from the neighbouring appointments of a slot needs the
+	// whole local day around the window.
+	lo, hi := from.Add(-26*time.Hour), to.Add(26*time.Hour)
+	busy, err := busyOf(ctx, q, ids, actor.PersonID, lo, hi)
+	if err != nil {
+		return slots.Request{}, err
+	}
+	abs, err := absencesOf(ctx, q, ids, lo, hi)
+	if err != nil {
+		return slots.Request{}, err
+	}
+	loc, err := loadZone(orgZone(ctx, q))
+	if err != nil {
+		loc = time.UTC
+	}
+	req := slots.Request{From: from, To: to, Mode: travel.Car, Loc: loc}
+	for _, id := range ids {
+		p := profiles[id]
+		acc := AccessTo(actor, id)
+		sp := slots.Person{ID: id, Name: p.Name, WorkingHours: p.hours.spans(), Mode: p.TravelMode}
+		if p.Office.HasCoordinates() {
+			sp.Office = &slots.Place{Name: p.Office.Name, Place: p.Office.Travel()}
+		}
+		if p.Home.HasCoordinates() {
+			sp.Home = &slots.Place{Name: AtHome, Place: p.Home.Travel()}
+		}
+		for wd, list := range p.hours {
+			if len(list) > 0 && list[0].StartPlace == AtHome {
+				if sp.StartsHome == nil {
+					sp.StartsHome = map[time.Weekday]bool{}
+				}
+				sp.StartsHome[time.Weekday(wd)] = true
+			}
+		}
+		for _, ab := range abs[id] {
+			sp.Absences = append(sp.Absences, slots.Interval{Start: ab.Start, End: ab.End})
+		}
+		sp.Busy = make([]slots.Appointment, 0, len(busy[id]))
+		for _, b := range busy[id] {
+			if skip != nil && skip(b.Occurrence) {
+				continue
+			}
+			sp.Busy = append(sp.Busy, b.slot(acc))
+		}
+		if d := time.Duration(p.BufferMinutes) * time.Minute; d > req.Buffer {
+			req.Buffer = d
+		}
+		req.People = append(req.People, sp)
+	}
+	return req, nil
+}
