@@ -260,13 +260,15 @@ func changedOccurrences(ctx context.Context, q db.Querier, aps map[string]*Appoi
 }
 
 // recurrenceSet builds the recurrence set of a series master, evaluated on
-// the wall clock of its zone.
+// the wall clock of its zone. As in Outlook, Google and the iCalendar
+// libraries, a start that does not match the rule is not an instance of its
+// own: "weekly on Wednesday" planned from a Tuesday starts on Wednesday.
 func recurrenceSet(ap Appointment) (recur.Set, time.Duration) {
 	loc, err := loadZone(ap.TimeZone)
 	if err != nil {
 		loc = time.UTC
 	}
-	set := recur.Set{Start: ap.Start.In(loc), RDates: ap.RDates, ExDates: ap.ExDates, AllDay: ap.AllDay, IncludeStart: true}
+	set := recur.Set{Start: ap.Start.In(loc), RDates: ap.RDates, ExDates: ap.ExDates, AllDay: ap.AllDay}
 	if ap.RRule != "" {
 		if r, err := recur.Parse(ap.RRule); err == nil {
 			set.Rules = []recur.Rule{r}

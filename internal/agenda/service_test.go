@@ -222,3 +222,26 @@ func TestAttendeesAndResponses(t *testing.T) {
 		wantKind(t, err, apperr.NotFound)
 	})
 }
+
+func TestRuleWithoutDatesIsRefused(t *testing.T) {
+	f := newFixture(t, testutil.NewSQLite(t))
+	_, err := f.svc.Create(ctx, f.actor(t, f.boss), f.boss, Input{Title: "Never", Start: at(2026, 11, 2, 9, 0), End: at(2026, 11, 2, 10, 0), RRule: "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"})
+	wantField(t, err, "rrule")
+}
+
+func TestSeriesStartsOnItsFirstMatchingDay(t *testing.T) {
+	f := newFixture(t, testutil.NewSQLite(t))
+	// Planned on Tuesday 3 November, weekly on Wednesday and Friday.
+	f.create(t, f.boss, Input{Title: "Gym", Start: at(2026, 11, 3, 7, 0), End: at(2026, 11, 3, 8, 0), RRule: "FREQ=WEEKLY;BYDAY=WE,FR;COUNT=3", Visibility: Private})
+	list, err := f.svc.List(ctx, f.actor(t, f.boss), f.boss, at(2026, 11, 1, 0, 0), at(2026, 12, 1, 0, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, o := range list {
+		got = append(got, o.At.In(ams).Format("Mon 02 15:04"))
+	}
+	if want := []string{"Wed 04 07:00", "Fri 06 07:00", "Wed 11 07:00"}; !slices.Equal(got, want) {
+		t.Fatalf("instances %q, want %q", got, want)
+	}
+}

@@ -148,6 +148,13 @@ func normalize(in Input, defaultZone string) (Input, *time.Location, error) {
 	if err := f.Err(); err != nil {
 		return in, nil, err
 	}
+	if in.RRule != "" {
+		set, _ := recurrenceSet(Appointment{Input: in})
+		if len(set.First(1)) == 0 {
+			f.Add("rrule", "this rule gives no dates at all")
+			return in, nil, f.Err()
+		}
+	}
 	return in, loc, nil
 }
 
