@@ -12,36 +12,6 @@ import (
 	"spil/internal/authz"
 )
 
-// ImportOptions steer ImportICS.
-type ImportOptions struct {
-	// KeepValid imports the valid events of a file with bad ones; without
-	// it the file is imported whole or not at all.
-	KeepValid bool
-	// FileName is shown in the report and the audit log.
-	FileName string
-}
-
-// ImportReport says what an import did.
-type ImportReport struct {
-	FileName string         `json:"file_name"`
-	Events   int            `json:"events"` // VEVENTs read
-	Created  int            `json:"created"`
-	Updated  int            `json:"updated"` // same UID imported before
-	Skipped  []SkippedEvent `json:"skipped"`
-	// Rejected is set when nothing was imported because of Skipped events
-	// (without KeepValid).
-	Rejected bool `json:"rejected"`
-}
-
-// SkippedEvent is an event that was not imported, and why.
-type SkippedEvent struct {
-	Line    int    `json:"line"`
-	UID     string `json:"uid"`
-	Summary string `json:"summary"`
-	Field   string `json:"field,omitempty"`
-	Reason  string `json:"reason"`
-}
-
 // Feed is a private subscription URL to an agenda. It shows the agenda as
 // its reader may see it at the moment it is fetched.
 type Feed struct {
@@ -53,11 +23,6 @@ type Feed struct {
 	CreatedAt  time.Time  `json:"created_at"`
 	LastUsedAt *time.Time `json:"last_used_at,omitempty"`
 	RevokedAt  *time.Time `json:"revoked_at,omitempty"`
-}
-
-// ImportICS imports an iCalendar file into ownerID's agenda.
-func (s *Service) ImportICS(ctx context.Context, actor *authz.Actor, ownerID string, r io.Reader, opt ImportOptions) (ImportReport, error) {
-	return ImportReport{}, errNotBuilt
 }
 
 // ExportICS writes ownerID's agenda as actor may see it as iCalendar.
