@@ -141,7 +141,7 @@ func langFromHeader(h string) string {
 
 // navFor returns the navigation that fits the actor's roles.
 func navFor(p *i18n.Printer, a *authz.Actor) []NavItem {
-	nav := []NavItem{{"dashboard", p.T("nav.dashboard"), "/"}}
+	nav := []NavItem{{"dashboard", p.T("nav.dashboard"), "/"}, {"agenda", p.T("nav.agenda"), "/agenda"}}
 	if a.Can(authz.PeopleRead) {
 		nav = append(nav, NavItem{"people", p.T("nav.people"), "/people"})
 	}

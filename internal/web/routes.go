@@ -16,6 +16,7 @@ func (s *Server) Routes() []Route {
 	routes = append(routes, s.selfAssessRoutes()...)
 	routes = append(routes, s.coverageRoutes()...)
 	routes = append(routes, s.catalogEditRoutes()...)
+	routes = append(routes, s.agendaRoutes()...)
 	return routes
 }
 
