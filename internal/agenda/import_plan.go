@@ -106,7 +106,7 @@ func (p *importPlan) resolve(ctx context.Context, tx *sql.Tx) error {
 			}
 			p.inherit(it, e.Input)
 		default:
-			it.uid = orphanUID(it.uid, *it.rid)
+			it.uid = orphanUID(it.uid, it.rid.Time)
 			it.in.UID = it.uid
 			p.warn(it, "a changed occurrence (RECURRENCE-ID) whose series is neither in the file nor in the agenda; imported as a single appointment")
 		}
@@ -117,9 +117,9 @@ func (p *importPlan) resolve(ctx context.Context, tx *sql.Tx) error {
 }
 
 // orphanUID names a changed occurrence without its series, so that it is
-// found again on the next import.
-func orphanUID(uid string, rid ical.DateValue) string {
-	return uid + "#" + strings.ReplaceAll(rid.Time.UTC().Format("20060102T150405Z"), "T000000Z", "")
+// found again on the next import (and an export of it imports as itself).
+func orphanUID(uid string, rid time.Time) string {
+	return uid + "#" + rid.UTC().Format("20060102T150405Z")
 }
 
 // inherit fills what a changed occurrence leaves out from its series, as
@@ -293,7 +293,7 @@ func (p *importPlan) cascadeSkips() {
 		if it.master.dropped && it.skip == nil {
 			// The series has no instances of its own: what it changed
 			// stands alone.
-			it.uid = orphanUID(it.uid, *it.rid)
+			it.uid = orphanUID(it.uid, it.rid.Time)
 			it.in.UID, it.master, it.recurrenceID = it.uid, nil, nil
 			continue
 		}

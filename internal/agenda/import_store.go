@@ -32,7 +32,7 @@ func (p *importPlan) loadExisting(ctx context.Context, tx *sql.Tx) error {
 	for _, it := range p.items {
 		add(it.uid)
 		if it.rid != nil {
-			add(orphanUID(it.uid, *it.rid))
+			add(orphanUID(it.uid, it.rid.Time))
 		}
 	}
 	for len(uids) > 0 {
