@@ -291,3 +291,75 @@ func TestImportBadFiles(t *testing.T) {
 		}
 	})
 }
+
+func TestImportChangedOccurrences(t *testing.T) {
+	testutil.Engines(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		series := ics(vevent("UID:s@x", "SUMMARY:Jour fixe", "CLASS:PRIVATE", "DESCRIPTION:Salaries",
+			"DTSTART;TZID=Europe/Amsterdam:20261102T090000", "DTEND;TZID=Europe/Amsterdam:20261102T100000", "RRULE:FREQ=WEEKLY;COUNT=4"))
+		f.importICS(t, f.boss, f.boss, series, false)
+		// A later file carries only a changed occurrence, as an update from
+		// the organizer does; Apple-style, without SUMMARY or CLASS.
+		update := ics(
+			vevent("UID:s@x", "RECURRENCE-ID;TZID=Europe/Amsterdam:20261109T090000", "SEQUENCE:1",
+				"DTSTART;TZID=Europe/Amsterdam:20261109T130000", "DTEND;TZID=Europe/Amsterdam:20261109T140000"),
+			vevent("UID:s@x", "RECURRENCE-ID;TZID=Europe/Amsterdam:20261109T090000", "SEQUENCE:0",
+				"DTSTART;TZID=Europe/Amsterdam:20261109T110000", "DTEND;TZID=Europe/Amsterdam:20261109T120000"),
+			vevent("UID:lost@x", "RECURRENCE-ID:20261110T090000Z", "SUMMARY:Lost occurrence", "DTSTART:20261110T150000Z", "DTEND:20261110T160000Z"),
+		)
+		rep := f.importICS(t, f.boss, f.boss, update, false)
+		if rep.Created != 2 || rep.Events != 3 || len(rep.Skipped) != 0 {
+			t.Fatalf("report %+v", rep)
+		}
+		joined := strings.Join(rep.Warnings, "\n")
+		for _, w := range []string{"line 11 (UID s@x): an older version of the event at line 4", "(UID lost@x#20261110T090000Z): a changed occurrence (RECURRENCE-ID) whose series is neither"} {
+			if !strings.Contains(joined, w) {
+				t.Errorf("warnings %q lack %q", rep.Warnings, w)
+			}
+		}
+		list := f.all(t, f.boss)
+		var got []string
+		for _, o := range list {
+			got = append(got, o.At.In(ams).Format("01-02 15:04")+" "+o.Title+" "+o.Visibility+" "+o.Notes)
+		}
+		want := []string{"11-02 09:00 Jour fixe private Salaries", "11-09 13:00 Jour fixe private Salaries",
+			"11-10 16:00 Lost occurrence normal ", "11-16 09:00 Jour fixe private Salaries", "11-23 09:00 Jour fixe private Salaries"}
+		if !slices.Equal(got, want) {
+			t.Errorf("agenda\n got %q\nwant %q", got, want)
+		}
+		// A change to "this and all later" occurrences of a known series
+		// cannot be imported.
+		rep = f.importICS(t, f.boss, f.boss, ics(vevent("UID:s@x", "RECURRENCE-ID;RANGE=THISANDFUTURE;TZID=Europe/Amsterdam:20261116T090000",
+			"SUMMARY:Later", "DTSTART;TZID=Europe/Amsterdam:20261116T100000", "DTEND;TZID=Europe/Amsterdam:20261116T110000")), false)
+		if !rep.Rejected || rep.Skipped[0].Field != "recurrence_id" || !strings.Contains(rep.Skipped[0].Reason, "THISANDFUTURE") {
+			t.Errorf("this-and-future report %+v", rep)
+		}
+	})
+}
+
+func TestImportRespectsWhatTheAssistantMaySee(t *testing.T) {
+	testutil.Engines(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		ed := f.person(t, "Ed Editor", "management_assistant")
+		f.mandate(t, f.boss, ed, "agenda.see agenda.edit")
+		f.create(t, f.boss, Input{Title: "Surgery", Start: at(2026, 11, 12, 10, 0), End: at(2026, 11, 12, 11, 0), Priority: P1, Visibility: Private})
+		f.importICS(t, f.boss, f.boss, ics(vevent("UID:p@x", "SUMMARY:Therapist", "CLASS:PRIVATE", "DTSTART:20261113T090000Z", "DTEND:20261113T100000Z")), false)
+		file := ics(
+			vevent("UID:c@x", "SUMMARY:Vendor call", "DTSTART;TZID=Europe/Amsterdam:20261112T103000", "DTEND;TZID=Europe/Amsterdam:20261112T113000"),
+			vevent("UID:p@x", "SUMMARY:Overwrite", "DTSTART:20261113T090000Z", "DTEND:20261113T100000Z"),
+		)
+		rep := f.importICS(t, ed, f.boss, file, true)
+		if rep.Created != 0 || len(rep.Skipped) != 2 {
+			t.Fatalf("report %+v", rep)
+		}
+		if r := rep.Skipped[0].Reason; !strings.Contains(r, "P1 item a busy item") || strings.Contains(r, "Surgery") {
+			t.Errorf("P1 reason %q", r)
+		}
+		if r := rep.Skipped[1]; r.Field != "uid" || strings.Contains(r.Reason, "Therapist") {
+			t.Errorf("hidden item reason %+v", r)
+		}
+		if find(t, f.all(t, f.boss), "Therapist").Notes != "" {
+			t.Errorf("private item changed")
+		}
+	})
+}
