@@ -113,6 +113,7 @@ func New(d Deps, mux *http.ServeMux) *API {
 	a.registerSelfAssessment()
 	a.registerCoverage()
 	a.registerCatalogEdit()
+	a.registerAgenda()
 	return a
 }
 

@@ -27,6 +27,11 @@ var operations = []string{
 	"list-self-assessment-questions",
 	"get-task-coverage",
 	"list-catalog-changes", "set-role-salary", "reset-role-salary", "add-catalog-role", "delete-catalog-role",
+	"list-appointments", "create-appointment", "get-appointment", "update-appointment", "move-appointment", "delete-appointment",
+	"respond-to-appointment", "get-agenda-plan", "get-appointment-conflicts", "find-slots", "get-freebusy",
+	"get-agenda-settings", "put-agenda-settings", "list-absences", "create-absence", "update-absence", "delete-absence",
+	"list-travel-overrides", "put-travel-override", "delete-travel-override",
+	"import-ics", "export-ics", "list-agenda-feeds", "create-agenda-feed", "revoke-agenda-feed",
 }
 
 func TestOpenAPIDocument(t *testing.T) {
