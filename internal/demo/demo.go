@@ -117,6 +117,9 @@ func Seed(ctx context.Context, d Deps, opts Options) (Result, error) {
 			return Result{}, fmt.Errorf("demo: generate people: %w", err)
 		}
 	}
+	if err := s.agendas(ctx, now); err != nil {
+		return Result{}, fmt.Errorf("demo: agendas: %w", err)
+	}
 	var res Result
 	if err := d.DB.R.QueryRowContext(ctx, `SELECT count(*) FROM people`).Scan(&res.People); err != nil {
 		return Result{}, fmt.Errorf("demo: count people: %w", err)
@@ -156,6 +159,8 @@ type seeder struct {
 
 	ids         map[string]string // firm keys (person, department, location) → IDs
 	departments []string          // department keys in creation order
+	generated   []genPerson       // people added by generate
+	assistantOf map[string]string // generated principal → their generated assistant
 }
 
 // workday moves the history clock to hour:minute, office time in

@@ -12,6 +12,7 @@ import (
 
 	"spil/internal/audit"
 	"spil/internal/authz"
+	"spil/internal/db"
 	"spil/internal/org"
 )
 
@@ -63,6 +64,12 @@ func genDepartments() []*genDepartment {
 
 var practiceTitles = []string{"Advocaat", "Advocaat", "Advocaat", "Advocaat", "Senior advocaat", "Senior advocaat",
 	"Advocaat-stagiair", "Advocaat-stagiair", "Paralegal", "Juridisch medewerker"}
+
+// lotteExtra is how many generated principals give the managing partner's
+// assistant (assistant@) a mandate too, with lotteScopes.
+const lotteExtra = 3
+
+var lotteScopes = authz.Scopes{authz.AgendaSee, authz.AgendaSeePrivate, authz.AgendaEdit, authz.AgendaRespond}
 
 // mandatePresets are the mandates generated principals give, in turn.
 var mandatePresets = []authz.Scopes{
@@ -176,7 +183,15 @@ func (s *seeder) generate(ctx context.Context, n int) error {
 		roleRows[i] = []any{p.id, p.role, now}
 	}
 	var mandateRows [][]any
+	s.generated = people
+	s.assistantOf = map[string]string{}
 	for j, pid := range principals {
+		if j < lotteExtra {
+			// The managing partner's assistant also works for a few of the
+			// generated partners: an assistant with five principals.
+			mandateRows = append(mandateRows, []any{uuid.Must(uuid.NewV7()).String(), pid, s.ids[keyAssistant],
+				lotteScopes.Normalize().String(), pid, now, now})
+		}
 		if j%3 == 2 || len(assistants) == 0 {
 			continue
 		}
@@ -184,16 +199,17 @@ func (s *seeder) generate(ctx context.Context, n int) error {
 		mid := uuid.Must(uuid.NewV7()).String()
 		mandateRows = append(mandateRows, []any{mid, pid, assistants[c%len(assistants)],
 			mandatePresets[c%len(mandatePresets)].Normalize().String(), pid, now, now})
+		s.assistantOf[pid] = assistants[c%len(assistants)]
 	}
 
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
-		if err := insertRows(ctx, tx, `INSERT INTO people (id, name, email, job_title, department_id, location_id, manager_id, active, created_at, updated_at, sort_name, search_text)`, peopleRows); err != nil {
+		if err := s.insertRows(ctx, tx, `INSERT INTO people (id, name, email, job_title, department_id, location_id, manager_id, active, created_at, updated_at, sort_name, search_text)`, peopleRows); err != nil {
 			return err
 		}
-		if err := insertRows(ctx, tx, `INSERT INTO role_assignments (person_id, role, created_at)`, roleRows); err != nil {
+		if err := s.insertRows(ctx, tx, `INSERT INTO role_assignments (person_id, role, created_at)`, roleRows); err != nil {
 			return err
 		}
-		if err := insertRows(ctx, tx, `INSERT INTO mandates (id, principal_id, assistant_id, scopes, granted_by, created_at, updated_at)`, mandateRows); err != nil {
+		if err := s.insertRows(ctx, tx, `INSERT INTO mandates (id, principal_id, assistant_id, scopes, granted_by, created_at, updated_at)`, mandateRows); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, s.clock, authz.System("demo"), audit.Change{Action: "import", ObjectType: "person", Label: strconv.Itoa(n),
@@ -205,19 +221,28 @@ func (s *seeder) generate(ctx context.Context, n int) error {
 // batchParams is the number of bound parameters per INSERT. Far below the
 // engines' limits on purpose: SQLite looks $n parameters up by name in a
 // list, which makes huge statements quadratic; a few hundred measured best.
-const batchParams = 300
+// With anonymous ? parameters (SQLite only) there is no such lookup and
+// larger statements pay off: batchParamsAnon.
+const (
+	batchParams     = 300
+	batchParamsAnon = 1000
+)
 
 // insertRows runs insert (an INSERT … (columns) clause) with VALUES for all
 // rows, in multi-row statements of about batchParams parameters, the full
 // ones through a single prepared statement. Every row has the same number
 // of values.
-func insertRows(ctx context.Context, tx *sql.Tx, insert string, rows [][]any) error {
+func (s *seeder) insertRows(ctx context.Context, tx *sql.Tx, insert string, rows [][]any) error {
 	if len(rows) == 0 {
 		return nil
 	}
 	table := strings.Fields(insert)[2]
 	cols := len(rows[0])
+	anon := s.db.Dialect == db.SQLite
 	per := max(1, batchParams/cols)
+	if anon {
+		per = max(1, batchParamsAnon/cols)
+	}
 	var full *sql.Stmt
 	for start := 0; start < len(rows); start += per {
 		batch := rows[start:min(start+per, len(rows))]
@@ -228,14 +253,14 @@ func insertRows(ctx context.Context, tx *sql.Tx, insert string, rows [][]any) er
 		var err error
 		if len(batch) == per {
 			if full == nil {
-				if full, err = tx.PrepareContext(ctx, valuesSQL(insert, per, cols)); err != nil {
+				if full, err = tx.PrepareContext(ctx, valuesSQL(insert, per, cols, anon)); err != nil {
 					return fmt.Errorf("%s: %w", table, err)
 				}
 				defer full.Close()
 			}
 			_, err = full.ExecContext(ctx, args...)
 		} else {
-			_, err = tx.ExecContext(ctx, valuesSQL(insert, len(batch), cols), args...)
+			_, err = tx.ExecContext(ctx, valuesSQL(insert, len(batch), cols, anon), args...)
 		}
 		if err != nil {
 			return fmt.Errorf("%s: %w", table, err)
@@ -244,8 +269,9 @@ func insertRows(ctx context.Context, tx *sql.Tx, insert string, rows [][]any) er
 	return nil
 }
 
-// valuesSQL is insert followed by VALUES for n rows of cols parameters.
-func valuesSQL(insert string, n, cols int) string {
+// valuesSQL is insert followed by VALUES for n rows of cols parameters:
+// $1, $2, … or, with anon, ?.
+func valuesSQL(insert string, n, cols int, anon bool) string {
 	var b strings.Builder
 	b.WriteString(insert)
 	b.WriteString(" VALUES ")
@@ -257,6 +283,10 @@ func valuesSQL(insert string, n, cols int) string {
 		for j := range cols {
 			if j > 0 {
 				b.WriteByte(',')
+			}
+			if anon {
+				b.WriteByte('?')
+				continue
 			}
 			b.WriteByte('$')
 			b.WriteString(strconv.Itoa(i*cols + j + 1))
