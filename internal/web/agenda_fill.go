@@ -130,7 +130,10 @@ func describeRule(p *i18n.Printer, rule string, loc *time.Location) string {
 	}
 	n, _ := strconv.Atoi(f.Interval)
 	n = max(n, 1)
-	out := p.N("agenda.every."+f.Repeat, n)
+	out := p.T("agenda.every_one." + f.Repeat)
+	if n > 1 {
+		out = p.T("agenda.every_n."+f.Repeat, n)
+	}
 	if len(f.Weekdays) > 0 {
 		var names []string
 		for _, d := range f.Weekdays {

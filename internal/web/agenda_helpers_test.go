@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -85,7 +86,7 @@ func (f *agendaFixture) add(t *testing.T, owner, title string, start, end time.T
 	return ap
 }
 
-func private(in *agenda.Input)  { in.Visibility = agenda.Private }
+func private(in *agenda.Input)   { in.Visibility = agenda.Private }
 func priority1(in *agenda.Input) { in.Priority = agenda.P1 }
 func at(loc string) func(*agenda.Input) {
 	return func(in *agenda.Input) { in.Place = agenda.Place{LocationID: loc} }
@@ -123,4 +124,14 @@ func formOf(kv ...string) url.Values {
 		v.Add(kv[i], kv[i+1])
 	}
 	return v
+}
+
+// regexpFind returns the first group of pattern in s, failing when absent.
+func regexpFind(t *testing.T, s, pattern string) string {
+	t.Helper()
+	m := regexp.MustCompile(pattern).FindStringSubmatch(s)
+	if m == nil {
+		t.Fatalf("no %s in:\n%s", pattern, excerpt(s))
+	}
+	return m[1]
 }

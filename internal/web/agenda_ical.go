@@ -19,21 +19,21 @@ const maxICSUpload = 6 << 20
 // ICalPage is the import form and its report, the export and the private
 // subscription feeds.
 type ICalPage struct {
-	Nav       SubNav
-	Who       string
-	WhoName   string
-	Owners    []Option
-	CanImport bool
-	KeepValid bool
-	Errors    FieldErrors
-	Report    *agenda.ImportReport
-	Skipped   []SkippedView
-	Feeds     []FeedView
-	FeedName  string
+	Nav        SubNav
+	Who        string
+	WhoName    string
+	Owners     []Option
+	CanImport  bool
+	KeepValid  bool
+	Errors     FieldErrors
+	Report     *agenda.ImportReport
+	Skipped    []SkippedView
+	Feeds      []FeedView
+	FeedName   string
 	FeedErrors FieldErrors
-	NewFeed   string // the URL of a feed just made, shown once
-	Unbuilt   bool
-	ExportURL string
+	NewFeed    string // the URL of a feed just made, shown once
+	Unbuilt    bool
+	ExportURL  string
 }
 
 // SkippedView is a skipped event with its reason in words.

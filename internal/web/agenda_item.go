@@ -15,25 +15,25 @@ import (
 // ItemPage shows one appointment (one occurrence of a series) with its
 // flags, the conflicts it has and the slots proposed to solve them.
 type ItemPage struct {
-	Nav        SubNav
-	Item       ItemView
-	Ap         agenda.Appointment
-	OwnerName  string
-	Mine       bool
-	CanEdit    bool
-	EditURL    string
-	Day        string // the day view of the occurrence
-	Week       string
-	Repeat     string
-	Reminder   string
-	Zone       string
-	Conflicts  []ConflictView
-	Planned    bool // flags and conflicts could be worked out
-	Delete     RangeChoice
-	MoveDate   string
-	Self       string // this page's address
-	Attendees  []AttendeeView
-	Source     string
+	Nav       SubNav
+	Item      ItemView
+	Ap        agenda.Appointment
+	OwnerName string
+	Mine      bool
+	CanEdit   bool
+	EditURL   string
+	Day       string // the day view of the occurrence
+	Week      string
+	Repeat    string
+	Reminder  string
+	Zone      string
+	Conflicts []ConflictView
+	Planned   bool // flags and conflicts could be worked out
+	Delete    RangeChoice
+	MoveDate  string
+	Self      string // this page's address
+	Attendees []AttendeeView
+	Source    string
 }
 
 // AttendeeView is one attendee with their answer in words.

@@ -85,6 +85,7 @@ type DayView struct {
 	Date     time.Time
 	ISO      string
 	Label    string
+	Short    string // "ma 9 mrt", for narrow column heads
 	Today    bool
 	Holiday  string
 	DayOff   bool
@@ -114,7 +115,7 @@ type viewer struct {
 func (v viewer) dayView(who string, d planDay, g gridRange) DayView {
 	p := v.p
 	dv := DayView{Date: d.Date, ISO: d.Date.Format("2006-01-02"), Today: d.Date.Equal(v.today),
-		Label: p.Weekday(d.Date) + " " + p.ShortDate(d.Date), Href: agendaURL(who, "day", d.Date)}
+		Label: p.Weekday(d.Date) + " " + p.ShortDate(d.Date), Short: shortDay(p, d.Date), Href: agendaURL(who, "day", d.Date)}
 	if d.Holiday != nil {
 		dv.Holiday = d.Holiday.Name.EN
 		if p.Lang == "nl" {
@@ -268,4 +269,16 @@ func modeKey(m string) string {
 		return m
 	}
 	return "unknown"
+}
+
+var monthsShortNL = []string{"jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"}
+
+// shortDay is a day in a few letters: "ma 9 mrt", "Mon 9 Mar".
+func shortDay(p *i18n.Printer, t time.Time) string {
+	t = t.In(p.Loc)
+	wd := []rune(p.Weekday(t))
+	if p.Lang == "nl" {
+		return fmt.Sprintf("%s %d %s", string(wd[:2]), t.Day(), monthsShortNL[t.Month()-1])
+	}
+	return string(wd[:3]) + " " + t.Format("2 Jan")
 }

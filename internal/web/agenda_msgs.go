@@ -37,6 +37,8 @@ func agendaMsg(p *i18n.Printer, msg string) string {
 				v = p.Weekday(t) + " " + p.DateTime(t)
 			} else if v == "a busy item" {
 				v = p.Msg(v)
+			} else if len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' {
+				v = "“" + v[1:len(v)-1] + "”"
 			}
 			args[i] = v
 		}

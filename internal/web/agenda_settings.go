@@ -49,27 +49,27 @@ type SpanRow struct {
 
 // AgendaSettingsPage holds the settings, absences and travel overrides.
 type AgendaSettingsPage struct {
-	Nav       SubNav
-	Who       string
-	WhoName   string
-	Owners    []Option
-	Form      SettingsForm
-	Errors    FieldErrors
-	Unbuilt   bool
-	Modes     []Option
-	Places    []Option
-	Absences  []AbsenceRow
-	AbsForm   AbsenceForm
-	AbsErrors FieldErrors
-	AbsKinds  []Option
+	Nav        SubNav
+	Who        string
+	WhoName    string
+	Owners     []Option
+	Form       SettingsForm
+	Errors     FieldErrors
+	Unbuilt    bool
+	Modes      []Option
+	Places     []Option
+	Absences   []AbsenceRow
+	AbsForm    AbsenceForm
+	AbsErrors  FieldErrors
+	AbsKinds   []Option
 	AbsUnbuilt bool
-	CanTravel bool
-	Overrides []OverrideRow
-	OvForm    OverrideForm
-	OvErrors  FieldErrors
-	OvLocs    []Option
-	OvLocsTo  []Option
-	OvModes   []Option
+	CanTravel  bool
+	Overrides  []OverrideRow
+	OvForm     OverrideForm
+	OvErrors   FieldErrors
+	OvLocs     []Option
+	OvLocsTo   []Option
+	OvModes    []Option
 }
 
 func (s *Server) agendaSettings(w http.ResponseWriter, r *http.Request, a *authz.Actor) error {

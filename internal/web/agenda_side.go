@@ -124,14 +124,15 @@ func (s *Server) sidePage(r *http.Request, a *authz.Actor, p *Page, q url.Values
 		for i, id := range d.People {
 			v.prefix = fmt.Sprintf("p%d-", i)
 			dv := v.dayView(id, days[id][0], g)
-			d.Grid.Cols = append(d.Grid.Cols, GridCol{Head: s.personName(ctx, a, id), Href: agendaURL(id, viewDay, day), Day: dv})
+			name := s.personName(ctx, a, id)
+			d.Grid.Cols = append(d.Grid.Cols, GridCol{Head: name, Label: name, Href: agendaURL(id, viewDay, day), Day: dv})
 		}
 		d.Grid.Class = fmt.Sprintf("cols-%d", len(d.Grid.Cols))
 	} else {
 		for i := 0; i < n; i++ {
 			dd := first.AddDate(0, 0, i)
 			d.WeekDays = append(d.WeekDays, DayView{Date: dd, ISO: dd.Format("2006-01-02"), Today: dd.Equal(today),
-				Label: pr.Weekday(dd) + " " + pr.ShortDate(dd), Href: sideURL(d.People, viewDay, dd.Format("2006-01-02"))})
+				Label: pr.Weekday(dd) + " " + pr.ShortDate(dd), Short: shortDay(pr, dd), Href: sideURL(d.People, viewDay, dd.Format("2006-01-02"))})
 		}
 		g := gridFor()
 		for i, id := range d.People {

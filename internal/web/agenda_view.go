@@ -105,7 +105,7 @@ func (s *Server) agendaPage(r *http.Request, a *authz.Actor, p *Page, q url.Valu
 	if view != viewList {
 		d.Grid = newGrid(p.P, g, d.Back)
 		for _, dv := range d.Days {
-			d.Grid.Cols = append(d.Grid.Cols, GridCol{Head: dv.Label, Href: dv.Href, Day: dv})
+			d.Grid.Cols = append(d.Grid.Cols, GridCol{Head: dv.Short, Label: dv.Label, Href: dv.Href, Day: dv})
 		}
 		d.Grid.Class = fmt.Sprintf("cols-%d", len(d.Grid.Cols))
 	}
@@ -146,7 +146,8 @@ type GridView struct {
 
 // GridCol is one column of a grid with its heading.
 type GridCol struct {
-	Head string
+	Head  string
+	Label string // the full name of the column, for screen readers
 	Href string
 	Day  DayView
 }
