@@ -148,8 +148,8 @@ type GridView struct {
 type GridCol struct {
 	Head  string
 	Label string // the full name of the column, for screen readers
-	Href string
-	Day  DayView
+	Href  string
+	Day   DayView
 }
 
 func newGrid(p *i18n.Printer, g gridRange, back string) GridView {
