@@ -75,7 +75,9 @@ type SkippedEvent struct {
 // Errors: NotFound when the owner does not exist or the actor may not see
 // their agenda; Forbidden without the edit right; Invalid (field "file")
 // for a file that is not iCalendar, is larger than ical.MaxSize, nests too
-// deeply or holds more than MaxImportEvents events — the report then has
+// deeply, holds more than MaxImportEvents events or series too costly to
+// expand (more than 2,000,000 occurrences for the P1 check and the ends of
+// finite series, more than 50 hourly series) — the report then has
 // Rejected set.
 func (s *Service) ImportICS(ctx context.Context, actor *authz.Actor, ownerID string, r io.Reader, opt ImportOptions) (ImportReport, error) {
 	rep := ImportReport{FileName: cleanFileName(opt.FileName), Skipped: []SkippedEvent{}}
@@ -123,6 +125,9 @@ func (s *Service) ImportICS(ctx context.Context, actor *authz.Actor, ownerID str
 			return err
 		}
 		p.cascadeSkips()
+		if err := p.seriesEnds(); err != nil {
+			return err
+		}
 		rep.Skipped = append(rep.Skipped, p.skipped()...)
 		warnings = append(warnings, p.warnings...)
 		if len(rep.Skipped) > 0 && !opt.KeepValid {
@@ -138,6 +143,7 @@ func (s *Service) ImportICS(ctx context.Context, actor *authz.Actor, ownerID str
 	rep.Warnings = capWarnings(warnings)
 	if err != nil {
 		rep.Created, rep.Updated = 0, 0
+		rep.Rejected = apperr.KindOf(err) == apperr.Invalid
 		return rep, err
 	}
 	sortSkipped(rep.Skipped)

@@ -138,7 +138,7 @@ type importItem struct {
 	seriesID     string        // the series' row
 	existing     *Appointment  // the row this event updates
 	id           string        // the row written
-	replaced     []time.Time   // for a series: starts replaced by changed occurrences
+	until        *time.Time    // for a finite series: the end of its last instance
 	changed      []*importItem // for a series: its changed occurrences in the file
 
 	skip    *SkippedEvent

@@ -55,7 +55,11 @@ func (p *importPlan) checkP1(ctx context.Context, tx *sql.Tx, actor *authz.Actor
 		if it.skip != nil || !takesTime(it.appointment(p.owner)) {
 			continue
 		}
-		for _, o := range it.instances(p.owner) {
+		inst := it.instances(p.owner)
+		if err := p.spend(len(inst)); err != nil {
+			return err
+		}
+		for _, o := range inst {
 			mine = append(mine, span{o.At, o.Until, it})
 			if it.in.Priority == P1 {
 				blocks = append(blocks, p1Block{o, it})

@@ -10,7 +10,6 @@ import (
 
 	"spil/internal/apperr"
 	"spil/internal/ical"
-	"spil/internal/recur"
 )
 
 // importPlan is the checked content of one file for one agenda.
@@ -22,6 +21,8 @@ type importPlan struct {
 	warnings []string
 	existing map[string]*Appointment // rows of the agenda by key
 	deletes  []string                // changed occurrences no longer in their series
+	dead     int                     // rules seen that give no dates
+	work     int                     // occurrences expanded so far (see maxImportOccurrences)
 }
 
 func newImportPlan(owner string, acc Access, refs *importRefs) *importPlan {
@@ -77,7 +78,9 @@ func (p *importPlan) resolve(ctx context.Context, tx *sql.Tx) error {
 	for _, it := range p.items {
 		if it.rid == nil {
 			masters[it.uid] = it
-			p.normalize(it)
+			if err := p.normalize(it); err != nil {
+				return err
+			}
 		}
 	}
 	for _, it := range p.items {
@@ -110,7 +113,9 @@ func (p *importPlan) resolve(ctx context.Context, tx *sql.Tx) error {
 			it.in.UID = it.uid
 			p.warn(it, "a changed occurrence (RECURRENCE-ID) whose series is neither in the file nor in the agenda; imported as a single appointment")
 		}
-		p.normalize(it)
+		if err := p.normalize(it); err != nil {
+			return err
+		}
 	}
 	p.matchExisting()
 	return nil
@@ -160,57 +165,28 @@ func visibilityRank(v string) int {
 	return 0
 }
 
-// normalize checks it as Create would; a missing title is filled in.
-func (p *importPlan) normalize(it *importItem) {
+// normalize checks it as Create would; a missing title is filled in. It
+// returns an error only for a file that is too costly to check.
+func (p *importPlan) normalize(it *importItem) error {
 	if !it.hasTitle && strings.TrimSpace(it.in.Title) == "" {
 		it.in.Title = p.refs.untitled()
 		p.warn(it, "no SUMMARY; titled "+it.in.Title)
 	}
 	if !it.in.AllDay && it.in.End.Equal(it.in.Start) {
 		p.reject(it, "end", "the event takes no time (it has no end, or ends when it starts); an appointment needs an end after its start")
-		return
+		return nil
 	}
-	if it.in.RRule != "" && !startsSeries(it.in) && !slices.ContainsFunc(it.in.ExDates, it.in.Start.Equal) {
-		// RFC 5545 leaves a DTSTART that the rule does not produce
-		// undefined; Apple iCal and others show it, so it stays.
-		it.in.RDates = append(it.in.RDates, it.in.Start)
-		p.warn(it, "the start is not a date of the rule; kept as an extra date")
-	}
-	if noInstances(it.in) {
-		// Every instance excluded (or none to begin with): nothing is lost.
-		p.warn(it, "the series has no occurrences (all are excluded); nothing to import")
-		it.skip, it.dropped = &SkippedEvent{}, true
-		return
+	if err := p.checkRule(it); err != nil || it.skip != nil {
+		return err
 	}
 	in, _, err := normalize(it.in, p.refs.zone)
 	if err != nil {
 		field, reason := describeInvalid(err)
 		p.reject(it, field, reason)
-		return
+		return nil
 	}
 	it.in = in
-}
-
-// startsSeries reports whether the rule of in produces its start.
-func startsSeries(in Input) bool {
-	if _, err := recur.Parse(in.RRule); err != nil {
-		return true // normalize names the fault
-	}
-	set, _ := recurrenceSet(Appointment{Input: Input{Start: in.Start, TimeZone: in.TimeZone, AllDay: in.AllDay, RRule: in.RRule}})
-	got := set.Between(in.Start, in.Start.Add(time.Second), 1)
-	return len(got) == 1 && got[0].Equal(in.Start)
-}
-
-// noInstances reports whether in is a valid series without any instance.
-func noInstances(in Input) bool {
-	if in.RRule == "" {
-		return false
-	}
-	if _, err := recur.Parse(in.RRule); err != nil {
-		return false
-	}
-	set, _ := recurrenceSet(Appointment{Input: in})
-	return len(set.First(1)) == 0
+	return nil
 }
 
 // describeInvalid returns the first field of an Invalid error and every

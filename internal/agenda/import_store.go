@@ -76,9 +76,8 @@ func (s *Service) writeImport(ctx context.Context, tx *sql.Tx, actor *authz.Acto
 		if it.skip != nil {
 			continue
 		}
-		ap := it.appointment(p.owner)
 		r := row{ID: it.id, OwnerID: p.owner, UID: it.uid, SeriesID: it.seriesID, RecurrenceID: it.recurrenceID, In: it.in,
-			SeriesUntil: seriesUntil(ap), Sequence: it.sequence, CreatedBy: actor.PersonID, Now: now}
+			SeriesUntil: it.until, Sequence: it.sequence, CreatedBy: actor.PersonID, Now: now}
 		switch {
 		case it.existing != nil:
 			r.Sequence = max(it.existing.Sequence+1, it.sequence)
