@@ -20,6 +20,14 @@ var agendaPatterns = []struct {
 	{regexp.MustCompile(`^not a valid recurrence rule: (.*)$`), "agenda.msgf.bad_rule"},
 	{regexp.MustCompile(`^this time overlaps the P1 item (.*) at (\S+), which must not move$`), "agenda.msgf.p1"},
 	{regexp.MustCompile(`^overlaps the P1 item (.*) at (\S+)$`), "agenda.msgf.p1_field"},
+	{regexp.MustCompile(`^a buffer is 0 to (\d+) minutes$`), "agenda.msgf.buffer"},
+	{regexp.MustCompile(`^a travel time is 1 to (\d+) minutes$`), "agenda.msgf.travel_minutes"},
+	{regexp.MustCompile(`^at most (\d+) people$`), "agenda.msgf.people"},
+	{regexp.MustCompile(`^a period can be at most (\d+) days$`), "agenda.msgf.period_days"},
+	{regexp.MustCompile(`^at most (\d+) spans a day$`), "agenda.msgf.spans"},
+	{regexp.MustCompile(`^the spans on (\w+) overlap$`), "agenda.msgf.spans_overlap"},
+	{regexp.MustCompile(`^the same occurrence is changed again at line (\d+)$`), "agenda.msgf.changed_again"},
+	{regexp.MustCompile(`^its series \(line (\d+)\) is not imported$`), "agenda.msgf.series_not_imported"},
 }
 
 // agendaMsg puts one of the agenda service's English messages in the
@@ -37,6 +45,8 @@ func agendaMsg(p *i18n.Printer, msg string) string {
 				v = p.Weekday(t) + " " + p.DateTime(t)
 			} else if v == "a busy item" {
 				v = p.Msg(v)
+			} else if wd, ok := weekdayNamed(v); ok {
+				v = p.Weekday(time.Date(2024, 1, 7+int(wd), 12, 0, 0, 0, p.Loc)) // 7 January 2024 is a Sunday
 			} else if len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' {
 				v = "“" + v[1:len(v)-1] + "”"
 			}
@@ -57,4 +67,14 @@ func agendaErrors(p *i18n.Printer, errs FieldErrors) FieldErrors {
 		out[k] = agendaMsg(p, v)
 	}
 	return out
+}
+
+// weekdayNamed reads an English day name ("Monday").
+func weekdayNamed(s string) (time.Weekday, bool) {
+	for d := time.Sunday; d <= time.Saturday; d++ {
+		if d.String() == s {
+			return d, true
+		}
+	}
+	return 0, false
 }
