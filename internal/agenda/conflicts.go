@@ -182,7 +182,7 @@ func (s *Service) propose(ctx context.Context, actor *authz.Actor, o Occurrence)
 	if to.Sub(from) < dur {
 		return []slots.Candidate{}, nil
 	}
-	skip := func(x Occurrence) bool { return sameOccurrence(x, o) }
+	skip := func(b busyItem) bool { return b.is(o) }
 	req, err := s.slotRequest(ctx, actor, ids, from, to, skip)
 	if err != nil {
 		return nil, err

@@ -10,6 +10,7 @@ import (
 	"spil/internal/apperr"
 	"spil/internal/authz"
 	"spil/internal/db"
+	"spil/internal/holiday"
 	"spil/internal/slots"
 	"spil/internal/travel"
 )
@@ -139,20 +140,9 @@ func meetingPlace(ctx context.Context, q db.Querier, p Place) (*slots.Place, err
 // are private to the slot finder. skip leaves occurrences out (the one to
 // be moved). The request's Mode is car, its Buffer the largest of the
 // people's, its Loc the organization's zone.
-func (s *Service) slotRequest(ctx context.Context, actor *authz.Actor, ids []string, from, to time.Time, skip func(Occurrence) bool) (slots.Request, error) {
+func (s *Service) slotRequest(ctx context.Context, actor *authz.Actor, ids []string, from, to time.Time, skip func(busyItem) bool) (slots.Request, error) {
 	q := s.DB.R
 	profiles, err := loadProfiles(ctx, q, ids)
-	if err != nil {
-		return slots.Request{}, err
-	}
-	// Travel to and from the neighbouring appointments of a slot needs the
-	// whole local day around the window.
-	lo, hi := from.Add(-26*time.Hour), to.Add(26*time.Hour)
-	busy, err := busyOf(ctx, q, ids, actor.PersonID, lo, hi)
-	if err != nil {
-		return slots.Request{}, err
-	}
-	abs, err := absencesOf(ctx, q, ids, lo, hi)
 	if err != nil {
 		return slots.Request{}, err
 	}
@@ -160,7 +150,20 @@ func (s *Service) slotRequest(ctx context.Context, actor *authz.Actor, ids []str
 	if err != nil {
 		loc = time.UTC
 	}
+	// Travel to and from the neighbouring appointments of a slot needs the
+	// whole local days of the window.
+	lo := holiday.DateOf(from.In(loc)).Midnight(loc)
+	hi := holiday.DateOf(to.Add(-time.Nanosecond).In(loc)).AddDays(1).Midnight(loc)
+	busy, err := s.busyOf(ctx, ids, lo, hi)
+	if err != nil {
+		return slots.Request{}, err
+	}
+	abs, err := absencesOf(ctx, q, ids, lo, hi)
+	if err != nil {
+		return slots.Request{}, err
+	}
 	req := slots.Request{From: from, To: to, Mode: travel.Car, Loc: loc}
+	places := slotPlaces{}
 	for _, id := range ids {
 		p := profiles[id]
 		acc := AccessTo(actor, id)
@@ -184,10 +187,10 @@ func (s *Service) slotRequest(ctx context.Context, actor *authz.Actor, ids []str
 		}
 		sp.Busy = make([]slots.Appointment, 0, len(busy[id]))
 		for _, b := range busy[id] {
-			if skip != nil && skip(b.Occurrence) {
+			if skip != nil && skip(b) {
 				continue
 			}
-			sp.Busy = append(sp.Busy, b.slot(acc))
+			sp.Busy = append(sp.Busy, b.slot(acc, actor.PersonID, places))
 		}
 		if d := time.Duration(p.BufferMinutes) * time.Minute; d > req.Buffer {
 			req.Buffer = d

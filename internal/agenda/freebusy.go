@@ -46,7 +46,7 @@ func (s *Service) FreeBusy(ctx context.Context, actor *authz.Actor, personIDs []
 	if err := s.checkPeople(ctx, s.DB.R, personIDs); err != nil {
 		return nil, err
 	}
-	busy, err := busyOf(ctx, s.DB.R, personIDs, actor.PersonID, from, to)
+	busy, err := s.busyOf(ctx, personIDs, from, to)
 	if err != nil {
 		return nil, err
 	}
@@ -58,8 +58,8 @@ func (s *Service) FreeBusy(ctx context.Context, actor *authz.Actor, personIDs []
 	for _, id := range personIDs {
 		var confirmed, tentative, absent []slots.Interval
 		for _, b := range busy[id] {
-			iv := slots.Interval{Start: maxTime(b.At, from), End: minTime(b.Until, to)}
-			if b.Status == Tentative {
+			iv := slots.Interval{Start: maxTime(b.At(), from), End: minTime(b.Until(), to)}
+			if b.tentative {
 				tentative = append(tentative, iv)
 			} else {
 				confirmed = append(confirmed, iv)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sort"
 	"strconv"
 	"time"
 
@@ -71,39 +72,35 @@ func Find(ctx context.Context, req Request, est travel.Estimator) ([]Candidate, 
 		}
 	}
 
-	f := finder{req: &req, est: est, cache: map[estKey]travel.Estimate{}}
+	f := finder{req: &req, est: est, loc: loc}
 	for _, p := range req.People {
 		f.people = append(f.people, newPersonState(p))
 	}
 
+	// First pass: every allowed slot with its score. Reasons are only
+	// written for the slots kept (second pass).
 	var out []Candidate
 	stepMin := int(step / time.Minute)
 	for d := first; !d.After(last); d = d.AddDays(1) {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		if dayOff[d] {
-			continue
-		}
-		dayStart := d.Midnight(loc)
-		dayEnd := d.AddDays(1).Midnight(loc)
-		spans, ok := f.daySpans(d, loc)
-		if !ok {
+		if dayOff[d] || !f.setDay(d) {
 			continue
 		}
 		for m := 0; m < 24*60; m += stepMin {
-			s := time.Date(d.Year, d.Month, d.Day, 0, m, 0, 0, loc)
-			if s.Hour()*60+s.Minute() != m || holiday.DateOf(s) != d {
+			s, ok := f.slotStart(d, m)
+			if !ok {
 				continue // does not exist on the wall clock (spring forward)
 			}
 			e := s.Add(req.Duration)
-			if s.Before(req.From) {
+			if s.Before(req.From) || s.Before(f.earliest) {
 				continue
 			}
-			if e.After(req.To) {
+			if e.After(req.To) || e.After(f.latest) {
 				break
 			}
-			c, ok, err := f.evaluate(ctx, s, e, dayStart, dayEnd, spans)
+			c, ok, err := f.evaluate(ctx, s, e, false)
 			if err != nil {
 				return nil, err
 			}
@@ -121,89 +118,160 @@ func Find(ctx context.Context, req Request, est travel.Estimator) ([]Candidate, 
 	if len(out) > limit {
 		out = out[:limit:limit]
 	}
+	for i := range out {
+		f.setDay(holiday.DateOf(out[i].Start.In(loc)))
+		c, _, err := f.evaluate(ctx, out[i].Start, out[i].End, true)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = c
+	}
 	return out, nil
-}
-
-type estKey struct {
-	from, to travel.Place
-	mode     travel.Mode
 }
 
 type finder struct {
 	req    *Request
 	est    travel.Estimator
-	cache  map[estKey]travel.Estimate
+	loc    *time.Location
 	people []personState
+	// The day being searched: its bounds, and the span in which every
+	// person works.
+	dayStart, dayEnd time.Time
+	earliest, latest time.Time
 }
 
 type personState struct {
-	p    Person
-	name string
-	busy []Appointment // sorted by Start, End
-	wh   map[time.Weekday][]Span
+	p      Person
+	name   string
+	busy   []Appointment // sorted by Start, End
+	maxDur time.Duration // the longest appointment
+	wh     map[time.Weekday][]Span
+	// Travel estimates by origin and destination, memoised per search.
+	cache map[[2]*Place]travel.Estimate
+	// The day being searched: working spans, the appointments around it
+	// (a stretch of busy) and the absences that touch it.
+	spans    []Interval
+	day      []Appointment
+	absences []Interval
 }
 
 func newPersonState(p Person) personState {
-	ps := personState{p: p, name: p.Name, wh: p.WorkingHours}
+	ps := personState{p: p, name: p.Name, wh: map[time.Weekday][]Span{}, cache: map[[2]*Place]travel.Estimate{}}
 	if ps.name == "" {
 		ps.name = p.ID
 	}
-	if ps.wh == nil {
-		ps.wh = DefaultWorkingHours()
+	wh := p.WorkingHours
+	if wh == nil {
+		wh = DefaultWorkingHours()
 	}
-	ps.busy = slices.Clone(p.Busy)
-	slices.SortStableFunc(ps.busy, func(a, b Appointment) int {
+	for d, spans := range wh {
+		spans = slices.Clone(spans)
+		slices.SortFunc(spans, func(a, b Span) int { return cmp.Compare(a.Start, b.Start) })
+		ps.wh[d] = spans
+	}
+	byTime := func(a, b Appointment) int {
 		if c := a.Start.Compare(b.Start); c != 0 {
 			return c
 		}
 		return a.End.Compare(b.End)
-	})
+	}
+	ps.busy = p.Busy // read only; sorted in a copy when it is not sorted yet
+	if !slices.IsSortedFunc(ps.busy, byTime) {
+		ps.busy = slices.Clone(p.Busy)
+		slices.SortStableFunc(ps.busy, byTime)
+	}
+	for _, a := range ps.busy {
+		ps.maxDur = max(ps.maxDur, a.End.Sub(a.Start))
+	}
 	return ps
 }
 
-// daySpans returns each person's working spans on d as absolute intervals,
-// sorted; ok is false when someone does not work that day.
-func (f *finder) daySpans(d holiday.Date, loc *time.Location) ([][]Interval, bool) {
-	all := make([][]Interval, len(f.people))
-	for i, ps := range f.people {
-		spans := slices.Clone(ps.wh[d.Weekday()])
+// setDay prepares every person's working spans, appointments and absences
+// on d; it reports false when someone does not work that day.
+func (f *finder) setDay(d holiday.Date) bool {
+	loc := f.loc
+	f.dayStart, f.dayEnd = d.Midnight(loc), d.AddDays(1).Midnight(loc)
+	f.earliest, f.latest = f.dayStart, f.dayEnd
+	for i := range f.people {
+		ps := &f.people[i]
+		spans := ps.wh[d.Weekday()]
 		if len(spans) == 0 {
-			return nil, false
+			return false
 		}
-		slices.SortFunc(spans, func(a, b Span) int { return cmp.Compare(a.Start, b.Start) })
+		ps.spans = ps.spans[:0]
 		for _, s := range spans {
-			all[i] = append(all[i], Interval{
+			ps.spans = append(ps.spans, Interval{
 				Start: time.Date(d.Year, d.Month, d.Day, 0, int(s.Start/time.Minute), 0, 0, loc),
 				End:   time.Date(d.Year, d.Month, d.Day, 0, int(s.End/time.Minute), 0, 0, loc),
 			})
 		}
+		f.earliest = maxTime(f.earliest, ps.spans[0].Start)
+		f.latest = minTime(f.latest, ps.spans[len(ps.spans)-1].End)
+		// Appointments that can matter: those overlapping the day or
+		// ending at its start (the previous appointment of a slot must end
+		// on the same local day). Any others in this stretch fail every
+		// test in evaluate.
+		lo := sort.Search(len(ps.busy), func(j int) bool { return !ps.busy[j].Start.Before(f.dayStart.Add(-ps.maxDur)) })
+		hi := lo + sort.Search(len(ps.busy)-lo, func(j int) bool { return !ps.busy[lo+j].Start.Before(f.dayEnd) })
+		ps.day = ps.busy[lo:hi]
+		ps.absences = ps.absences[:0]
+		for _, a := range ps.p.Absences {
+			if a.Start.Before(f.dayEnd) && f.dayStart.Before(a.End) {
+				ps.absences = append(ps.absences, a)
+			}
+		}
 	}
-	return all, true
+	return true
 }
 
-func (f *finder) estimate(ctx context.Context, from, to travel.Place, mode travel.Mode) (travel.Estimate, error) {
-	k := estKey{from, to, mode}
-	if e, ok := f.cache[k]; ok {
+// slotStart returns the instant of minute m of day d on the wall clock; ok
+// is false when that wall-clock time does not exist.
+func (f *finder) slotStart(d holiday.Date, m int) (time.Time, bool) {
+	if f.dayEnd.Sub(f.dayStart) == 24*time.Hour {
+		return f.dayStart.Add(time.Duration(m) * time.Minute), true
+	}
+	s := time.Date(d.Year, d.Month, d.Day, 0, m, 0, 0, f.loc)
+	return s, s.Hour()*60+s.Minute() == m && holiday.DateOf(s) == d
+}
+
+func (f *finder) estimate(ctx context.Context, ps *personState, from, to *Place, mode travel.Mode) (travel.Estimate, error) {
+	k := [2]*Place{from, to}
+	if e, ok := ps.cache[k]; ok {
 		return e, nil
 	}
-	e, err := f.est.Estimate(ctx, from, to, mode)
+	e, err := f.est.Estimate(ctx, from.Place, to.Place, mode)
 	if err != nil {
 		return travel.Estimate{}, err
 	}
-	f.cache[k] = e
+	ps.cache[k] = e
 	return e, nil
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+func minTime(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
 }
 
 // evaluate checks the slot [s, e) for every person; ok is false when the slot
 // is not allowed.
-func (f *finder) evaluate(ctx context.Context, s, e, dayStart, dayEnd time.Time, spans [][]Interval) (Candidate, bool, error) {
+func (f *finder) evaluate(ctx context.Context, s, e time.Time, reasons bool) (Candidate, bool, error) {
 	req := f.req
+	dayStart, dayEnd := f.dayStart, f.dayEnd
 	c := Candidate{Start: s, End: e}
 	var overbooked, severity int
 	var travelMin float64
 	for i := range f.people {
 		ps := &f.people[i]
-		day := spans[i]
+		day := ps.spans
 		inSpan := false
 		for _, sp := range day {
 			if !s.Before(sp.Start) && !e.After(sp.End) {
@@ -214,15 +282,15 @@ func (f *finder) evaluate(ctx context.Context, s, e, dayStart, dayEnd time.Time,
 		if !inSpan {
 			return c, false, nil
 		}
-		for _, a := range ps.p.Absences {
+		for _, a := range ps.absences {
 			if a.Start.Before(e) && s.Before(a.End) {
 				return c, false, nil
 			}
 		}
 		var prev, prevLoc, next *Appointment
 		var over []*Appointment
-		for j := range ps.busy {
-			a := &ps.busy[j]
+		for j := range ps.day {
+			a := &ps.day[j]
 			if a.Start.Before(e) && s.Before(a.End) {
 				if req.MayOverbook == 0 || a.Priority < req.MayOverbook || a.Priority == 1 {
 					return c, false, nil
@@ -267,7 +335,7 @@ func (f *finder) evaluate(ctx context.Context, s, e, dayStart, dayEnd time.Time,
 		var inbound travel.Estimate
 		if req.Location != nil && from != nil {
 			var err error
-			if inbound, err = f.estimate(ctx, from.Place, req.Location.Place, mode); err != nil {
+			if inbound, err = f.estimate(ctx, ps, from, req.Location, mode); err != nil {
 				return c, false, err
 			}
 		}
@@ -280,7 +348,7 @@ func (f *finder) evaluate(ctx context.Context, s, e, dayStart, dayEnd time.Time,
 		if next != nil {
 			if req.Location != nil && next.Location != nil {
 				var err error
-				if outbound, err = f.estimate(ctx, req.Location.Place, next.Location.Place, mode); err != nil {
+				if outbound, err = f.estimate(ctx, ps, req.Location, next.Location, mode); err != nil {
 					return c, false, err
 				}
 			}
@@ -289,18 +357,22 @@ func (f *finder) evaluate(ctx context.Context, s, e, dayStart, dayEnd time.Time,
 			}
 		}
 
-		// Reasons, in the documented order.
 		for _, a := range over {
 			overbooked++
 			severity += 5 - a.Priority
+		}
+		travelMin += inbound.Duration.Minutes() + outbound.Duration.Minutes()
+		if !reasons {
+			continue
+		}
+		// Reasons, in the documented order.
+		for _, a := range over {
 			c.Reasons = append(c.Reasons, overbookReason(ps, a))
 		}
 		if inbound.Duration > 0 {
-			travelMin += inbound.Duration.Minutes()
 			c.Reasons = append(c.Reasons, travelReason(CodeTravelFrom, ps, inbound, fromLabel, mode))
 		}
 		if outbound.Duration > 0 {
-			travelMin += outbound.Duration.Minutes()
 			c.Reasons = append(c.Reasons, travelReason(CodeTravelTo, ps, outbound, apptPlaceLabel(next), mode))
 		}
 		if s.Equal(day[0].Start) {
