@@ -29,6 +29,7 @@ func (s *Server) agendaRoutes() []Route {
 		{http.MethodGet, "/agenda/items/{id}/move", auth, s.agendaMoveConfirm},
 		{http.MethodPost, "/agenda/items/{id}/move", auth, s.agendaMove},
 		{http.MethodPost, "/agenda/items/{id}/delete", auth, s.agendaDelete},
+		{http.MethodPost, "/agenda/items/{id}/respond", auth, s.agendaRespond},
 		{http.MethodGet, "/agenda/slots", auth, s.agendaSlots},
 		{http.MethodGet, "/agenda/settings", auth, s.agendaSettings},
 		{http.MethodPost, "/agenda/settings", auth, s.agendaSaveSettings},

@@ -128,6 +128,17 @@ func TestAgendaAssistantCreatesASeries(t *testing.T) {
 		if got := strings.Join(titles, ", "); !strings.Contains(got, "Werkoverleg (verzet) 19 14:00") || !strings.Contains(got, "Werkoverleg 23 09:00") {
 			t.Errorf("after editing one occurrence: %s", got)
 		}
+
+		// Eva, invited, answers from the item page; declined, it leaves her week.
+		res = f.get(t, f.evaTok, "/agenda/items/"+ap.ID+"?occ="+url.QueryEscape(list[0].OccurrenceStart.Format(time.RFC3339)))
+		wantContains(t, res, "Uitnodiging beantwoorden", "Uw antwoord", "Ik kom niet", "Werkoverleg")
+		checkPage(t, f.srv.I18n, "invited", "nl", res.Body)
+		res = f.post(t, f.evaTok, "/agenda/items/"+ap.ID+"/respond", formOf("response", "declined"))
+		wantStatus(t, res, http.StatusSeeOther)
+		wantContains(t, f.follow(t, f.evaTok, res), "Uw antwoord is opgeslagen.")
+		if week := f.get(t, f.evaTok, "/agenda?date=2026-03-23"); strings.Contains(week.Body, "Werkoverleg") {
+			t.Error("a declined series stays in the invited colleague's week")
+		}
 	})
 }
 

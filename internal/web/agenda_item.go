@@ -34,6 +34,16 @@ type ItemPage struct {
 	Self      string // this page's address
 	Attendees []AttendeeView
 	Source    string
+	Answers   []AnswerView // invitations the actor may answer here
+}
+
+// AnswerView is an invitation the reader may answer, for themself or for a
+// principal.
+type AnswerView struct {
+	PersonID string
+	Label    string
+	Current  string
+	Options  []Option
 }
 
 // AttendeeView is one attendee with their answer in words.
@@ -100,6 +110,17 @@ func (s *Server) agendaItem(w http.ResponseWriter, r *http.Request, a *authz.Act
 		for _, at := range ap.Attendees {
 			d.Attendees = append(d.Attendees, AttendeeView{Name: at.Name, Email: at.Email, Response: pr.T("agenda.response." + responseKey(at.Response))})
 		}
+		for _, at := range ap.Attendees {
+			if at.PersonID == "" || !(at.PersonID == a.PersonID || a.ActsFor(at.PersonID, authz.AgendaRespond)) {
+				continue
+			}
+			av := AnswerView{PersonID: at.PersonID, Label: pr.T("agenda.answer_for", at.Name), Current: pr.T("agenda.response." + responseKey(at.Response))}
+			if at.PersonID == a.PersonID {
+				av.Label = pr.T("agenda.answer_mine")
+			}
+			av.Options = keyedOptions(pr, "agenda.answer.", []string{agenda.Accepted, agenda.TentativeR, agenda.Declined}, at.Response)
+			d.Answers = append(d.Answers, av)
+		}
 		if ap.Source == "ics" {
 			d.Source = pr.T("agenda.source_ics")
 		}
@@ -162,4 +183,21 @@ func (s *Server) conflictViews(r *http.Request, a *authz.Actor, pr *i18n.Printer
 		out = append(out, cv)
 	}
 	return out, true
+}
+
+// agendaRespond answers an invitation for the actor or a principal.
+func (s *Server) agendaRespond(w http.ResponseWriter, r *http.Request, a *authz.Actor) error {
+	if err := parseForm(r); err != nil {
+		return err
+	}
+	id := r.PathValue("id")
+	person := r.PostFormValue("person")
+	if person == "" {
+		person = a.PersonID
+	}
+	if err := s.Agenda.Respond(r.Context(), a, id, person, r.PostFormValue("response")); err != nil {
+		return err
+	}
+	s.done(w, r, "/agenda/items/"+url.PathEscape(id)+"?occ="+url.QueryEscape(r.PostFormValue("occ")), "invitation_answered")
+	return nil
 }

@@ -38,6 +38,7 @@ type ItemView struct {
 	Back      string // the view to return to after a move
 	StartMin  int    // minutes from the day's midnight, for drag and drop
 	Minutes   int    // duration
+	Wide      bool   // a wide column (the day view): explanations in full
 }
 
 // FlagView is one problem of an item: a short label for the grid and the
@@ -109,6 +110,7 @@ type viewer struct {
 	// prefix keeps element ids unique when one item shows in several
 	// people's columns.
 	prefix string
+	wide   bool
 }
 
 // dayView draws one person's day on grid g.
@@ -180,7 +182,7 @@ func (v viewer) item(who string, it agenda.PlanItem, acc agenda.Access, day time
 	iv := ItemView{P: p, ID: o.ID, Key: fmt.Sprintf("%s-%d", o.ID, o.OccurrenceStart.Unix()), Occ: occParam(o.OccurrenceStart),
 		Title: o.Title, Hidden: o.Hidden, Start: o.At, End: o.Until, AllDay: o.AllDay, Priority: o.Priority,
 		Vis: o.Visibility, Status: o.Status, Place: o.Place.Name, Series: o.Recurring() || o.SeriesID != "",
-		Attending: o.Attending, Back: v.back, Minutes: int(o.Until.Sub(o.At) / time.Minute)}
+		Attending: o.Attending, Back: v.back, Wide: v.wide, Minutes: int(o.Until.Sub(o.At) / time.Minute)}
 	if o.Hidden {
 		iv.Title, iv.Place, iv.Priority = "", "", 0
 	}
