@@ -2,6 +2,9 @@ package web
 
 import (
 	"fmt"
+	"html"
+	"html/template"
+	"strings"
 	"net/url"
 	"time"
 
@@ -39,6 +42,35 @@ type ItemView struct {
 	StartMin  int    // minutes from the day's midnight, for drag and drop
 	Minutes   int    // duration
 	Wide      bool   // a wide column (the day view): explanations in full
+	// Texts worked out once, so drawing a busy week stays fast.
+	X         *ItemTexts
+	Name      string // the title, or "Busy"
+	Class     string // see Classes
+	Aria      string // see Label
+	PrioHelp  string
+	MvEarlier string
+	MvLater   string
+	MvPrev    string
+	MvNext    string
+	Moves     template.HTML // the move controls, see movesHTML
+}
+
+// ItemTexts are the texts every item of a page shares.
+type ItemTexts struct {
+	Busy, Private, Confidential, Tentative, Cancelled, Recurring, Attending string
+	EarlierShort, LaterShort, PrevShort, NextShort                          string
+	PrioHelp                                                                [5]string
+}
+
+func itemTexts(p *i18n.Printer) *ItemTexts {
+	x := &ItemTexts{Busy: p.T("agenda.busy"), Private: p.T("agenda.visibility.private"), Confidential: p.T("agenda.visibility.confidential"),
+		Tentative: p.T("agenda.status.tentative"), Cancelled: p.T("agenda.status.cancelled"), Recurring: p.T("agenda.recurring"),
+		Attending: p.T("agenda.attending"), EarlierShort: p.T("agenda.move_earlier_short"), LaterShort: p.T("agenda.move_later_short"),
+		PrevShort: p.T("agenda.move_prev_day_short"), NextShort: p.T("agenda.move_next_day_short")}
+	for i := 1; i <= 4; i++ {
+		x.PrioHelp[i] = p.T(fmt.Sprintf("agenda.priority_help.%d", i))
+	}
+	return x
 }
 
 // FlagView is one problem of an item: a short label for the grid and the
@@ -111,6 +143,7 @@ type viewer struct {
 	// people's columns.
 	prefix string
 	wide   bool
+	texts  *ItemTexts
 }
 
 // dayView draws one person's day on grid g.
@@ -202,6 +235,22 @@ func (v viewer) item(who string, it agenda.PlanItem, acc agenda.Access, day time
 	for _, f := range it.Flags {
 		iv.Flags = append(iv.Flags, flagView(p, f))
 	}
+	if v.texts == nil {
+		v.texts = itemTexts(p)
+	}
+	iv.X, iv.Name = v.texts, iv.Title
+	if iv.Hidden {
+		iv.Name = v.texts.Busy
+	}
+	if iv.Priority >= 1 && iv.Priority <= 4 {
+		iv.PrioHelp = v.texts.PrioHelp[iv.Priority]
+	}
+	iv.Class, iv.Aria = iv.Classes(), iv.Name+" "+iv.When
+	if iv.CanMove {
+		iv.MvEarlier, iv.MvLater = p.T("agenda.move_earlier", iv.Aria), p.T("agenda.move_later", iv.Aria)
+		iv.MvPrev, iv.MvNext = p.T("agenda.move_prev_day", iv.Aria), p.T("agenda.move_next_day", iv.Aria)
+		iv.Moves = iv.movesHTML()
+	}
 	if tb := it.TravelBefore; tb != nil && tb.Minutes > 0 {
 		iv.Travel = &TravelView{Minutes: tb.Minutes, Text: travelText(p, *tb)}
 	}
@@ -283,4 +332,30 @@ func shortDay(p *i18n.Printer, t time.Time) string {
 		return fmt.Sprintf("%s %d %s", string(wd[:2]), t.Day(), monthsShortNL[t.Month()-1])
 	}
 	return string(wd[:3]) + " " + t.Format("2 Jan")
+}
+
+// movesHTML writes the move controls of the item. They are the same for
+// every item but for a few values, and a busy week has hundreds of items:
+// written here they cost a fraction of what the template engine needs.
+// Every value is escaped.
+func (it ItemView) movesHTML() template.HTML {
+	e := html.EscapeString
+	id := e(it.ID)
+	var b strings.Builder
+	b.Grow(1200)
+	b.WriteString(`<form class="moves" method="post" action="/agenda/items/` + id + `/move" hx-post="/agenda/items/` + id +
+		`/move" hx-target="#agenda-view" hx-select="#agenda-view" hx-swap="outerHTML">`)
+	b.WriteString(`<input type="hidden" name="occ" value="` + e(it.Occ) + `"><input type="hidden" name="back" value="` + e(it.Back) + `">`)
+	button := func(name, value, suffix, label, title, sign string) {
+		b.WriteString(`<button type="submit" class="mv" name="` + name + `" value="` + value + `" id="mv-` + e(it.Key) + `-` + suffix +
+			`" aria-label="` + e(label) + `" title="` + e(title) + `">` + sign + `</button>`)
+	}
+	if !it.AllDay {
+		button("shift", "-15", "earlier", it.MvEarlier, it.X.EarlierShort, "▲")
+		button("shift", "15", "later", it.MvLater, it.X.LaterShort, "▼")
+	}
+	button("days", "-1", "prevday", it.MvPrev, it.X.PrevShort, "◀")
+	button("days", "1", "nextday", it.MvNext, it.X.NextShort, "▶")
+	b.WriteString(`</form>`)
+	return template.HTML(b.String())
 }

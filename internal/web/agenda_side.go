@@ -1,12 +1,15 @@
 package web
 
 import (
+	"context"
 	"fmt"
+	"strings"
 	"net/http"
 	"net/url"
 
 	"spil/internal/agenda"
 	"spil/internal/authz"
+	"spil/internal/org"
 )
 
 // maxSide bounds the agendas shown side by side.
@@ -29,6 +32,7 @@ type SidePage struct {
 	Grid       GridView  // day
 	Rows       []SideRow // week
 	WeekDays   []DayView // the week's column heads
+	Query      string // a search for colleagues to add
 	Planned    bool
 	Notice     string
 	Status     string // what a move did
@@ -95,7 +99,8 @@ func (s *Server) sidePage(r *http.Request, a *authz.Actor, p *Page, q url.Values
 		day = today
 	}
 	d.Date = day.Format("2006-01-02")
-	d.Colleagues = s.colleagueOptions(ctx, a, d.People)
+	d.Query = strings.TrimSpace(q.Get("q"))
+	d.Colleagues = s.sideChoices(ctx, a, d.People, d.Query)
 	first, n, step := day, 1, 1
 	if d.View == viewWeek {
 		first, n, step = mondayOf(day), 7, 7
@@ -113,7 +118,7 @@ func (s *Server) sidePage(r *http.Request, a *authz.Actor, p *Page, q url.Values
 	}
 	d.Planned = planned
 	back := sideURL(d.People, d.View, d.Date)
-	v := viewer{p: pr, a: a, today: today, back: back}
+	v := viewer{p: pr, a: a, today: today, back: back, texts: itemTexts(pr)}
 	if d.View == viewDay {
 		var all [][]planDay
 		for _, id := range d.People {
@@ -145,4 +150,34 @@ func (s *Server) sidePage(r *http.Request, a *authz.Actor, p *Page, q url.Values
 		}
 	}
 	return d, nil
+}
+
+// sideChoices are the people the side-by-side view offers: those shown,
+// the actor and their principals, and the colleagues matching query. The
+// whole directory is not listed: it may hold thousands of people.
+func (s *Server) sideChoices(ctx context.Context, a *authz.Actor, shown []string, query string) []Option {
+	var out []Option
+	seen := map[string]bool{}
+	add := func(id, name, help string) {
+		if id == "" || seen[id] {
+			return
+		}
+		seen[id] = true
+		out = append(out, Option{Value: id, Label: name, Help: help, Checked: has(shown, id)})
+	}
+	for _, id := range shown {
+		add(id, s.personName(ctx, a, id), "")
+	}
+	add(a.PersonID, a.Name, "")
+	for _, m := range a.Principals() {
+		add(m.PrincipalID, m.PrincipalName, "")
+	}
+	if query != "" {
+		if list, _, err := s.Org.ListPeople(ctx, a, org.PeopleFilter{Query: query, ActiveOnly: true, Limit: 25}); err == nil {
+			for _, pe := range list {
+				add(pe.ID, pe.Name, pe.JobTitle)
+			}
+		}
+	}
+	return out
 }

@@ -98,7 +98,7 @@ func (s *Server) agendaPage(r *http.Request, a *authz.Actor, p *Page, q url.Valu
 	}
 	d.Planned = planned
 	g := gridFor(days[who])
-	v := viewer{p: p.P, a: a, today: today, back: d.Back, wide: view == viewDay}
+	v := viewer{p: p.P, a: a, today: today, back: d.Back, wide: view == viewDay, texts: itemTexts(p.P)}
 	for _, pd := range days[who] {
 		d.Days = append(d.Days, v.dayView(who, pd, g))
 	}

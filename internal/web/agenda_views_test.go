@@ -92,5 +92,12 @@ func TestAgendaMasksItemsForColleagues(t *testing.T) {
 		// The assistant works in the principal's agenda by default.
 		res = f.get(t, f.miaTok, "/agenda?date=2026-03-10")
 		wantContains(t, res, "Agenda van Pia Principaal", "Tandarts", "Privé", "Overleg begroting", `name="shift"`, `id="new-item"`)
+
+		// Side by side: her principal by default; colleagues found by name.
+		res = f.get(t, f.miaTok, "/agenda/side?date=2026-03-10")
+		wantContains(t, res, `<option value="`+f.pia+`" selected>Pia Principaal</option>`, "Tandarts")
+		wantNotContains(t, res, "Eva Employee")
+		res = f.get(t, f.miaTok, "/agenda/side?date=2026-03-10&q=eva")
+		wantContains(t, res, `<option value="`+f.eva+`">Eva Employee</option>`)
 	})
 }
