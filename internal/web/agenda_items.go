@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"html"
 	"html/template"
-	"strings"
 	"net/url"
+	"strings"
 	"time"
 
 	"spil/internal/agenda"

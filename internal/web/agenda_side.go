@@ -3,9 +3,9 @@ package web
 import (
 	"context"
 	"fmt"
-	"strings"
 	"net/http"
 	"net/url"
+	"strings"
 
 	"spil/internal/agenda"
 	"spil/internal/authz"
@@ -32,7 +32,7 @@ type SidePage struct {
 	Grid       GridView  // day
 	Rows       []SideRow // week
 	WeekDays   []DayView // the week's column heads
-	Query      string // a search for colleagues to add
+	Query      string    // a search for colleagues to add
 	Planned    bool
 	Notice     string
 	Status     string // what a move did
