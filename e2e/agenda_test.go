@@ -92,6 +92,23 @@ func TestAgendaCreateAndMoveByKeyboard(t *testing.T) {
 	if col != iso {
 		t.Errorf("moved to %s, want %s", col, iso)
 	}
+
+	// With a mouse: dragged onto 14:00 of the same day.
+	eval[bool](t, ctx, `(() => {
+		const ev = document.querySelector('`+item+`');
+		const col = document.querySelector('.dcol[data-date="`+iso+`"]');
+		const grid = col.closest('[data-from]');
+		const from = +grid.dataset.from, rows = +grid.dataset.rows;
+		const rect = col.getBoundingClientRect();
+		const y = rect.top + ((14 * 60 - from) / 15 + 0.5) * rect.height / rows;
+		const dt = new DataTransfer();
+		const at = {bubbles: true, cancelable: true, dataTransfer: dt, clientX: rect.left + 5, clientY: y};
+		ev.dispatchEvent(new DragEvent('dragstart', at));
+		col.dispatchEvent(new DragEvent('dragover', at));
+		col.dispatchEvent(new DragEvent('drop', at));
+		return true;
+	})()`)
+	waitText(t, ctx, item+" .ev-time", "14:00–15:00")
 }
 
 // The management assistant opens the side-by-side view: one column per
