@@ -92,7 +92,8 @@ func (s *Server) agendaSlots(w http.ResponseWriter, r *http.Request, a *authz.Ac
 				for _, id := range f.People {
 					names[id] = s.personName(ctx, a, id)
 				}
-				d.Results = proposals(pr, cands, names, func(c slots.Candidate) string { return bookHref(f, c, loc) })
+				owner := bookOwner(a, f.People)
+				d.Results = proposals(pr, cands, names, func(c slots.Candidate) string { return bookHref(f, owner, c, loc) })
 			}
 		}
 		if len(errs) > 0 {
@@ -164,15 +165,29 @@ func slotErrors(e FieldErrors) FieldErrors {
 	return out
 }
 
-// bookHref opens the appointment form for candidate c with the people and
-// place of the question.
-func bookHref(f SlotForm, c slots.Candidate, loc *time.Location) string {
+// bookOwner is the agenda a found slot is booked in: the first person
+// asked for whose agenda the actor may change, else the actor's own (the
+// others are invited).
+func bookOwner(a *authz.Actor, people []string) string {
+	for _, id := range people {
+		if agenda.AccessTo(a, id).Edit {
+			return id
+		}
+	}
+	return a.PersonID
+}
+
+// bookHref opens the appointment form for candidate c in owner's agenda
+// with the other people and the place of the question.
+func bookHref(f SlotForm, owner string, c slots.Candidate, loc *time.Location) string {
 	v := url.Values{}
-	v.Set("who", f.People[0])
+	v.Set("who", owner)
 	v.Set("start", localParam(c.Start, loc))
 	v.Set("end", localParam(c.End, loc))
-	for _, id := range f.People[1:] {
-		v.Add("p", id)
+	for _, id := range f.People {
+		if id != owner {
+			v.Add("p", id)
+		}
 	}
 	if f.LocationID != "" {
 		v.Set("location", f.LocationID)

@@ -34,6 +34,14 @@ func TestAgendaSlotFinder(t *testing.T) {
 		wantStatus(t, form, http.StatusOK)
 		wantContains(t, form, `name="start_date" value="2026-03-11"`, `<option value="`+f.eva+`" selected>`)
 
+		// A colleague without a mandate books in her own agenda and invites.
+		res = f.get(t, f.evaTok, "/agenda/slots?"+q.Encode())
+		wantStatus(t, res, http.StatusOK)
+		book = strings.ReplaceAll(regexpFind(t, res.Body, `href="(/agenda/new\?[^"]+)"`), "&amp;", "&")
+		if u, _ := url.Parse(book); u.Query().Get("who") != f.eva || u.Query().Get("p") != f.pia {
+			t.Errorf("a colleague books at %s", book)
+		}
+
 		// With a location the reasons name the travel.
 		q.Set("location", f.client)
 		q.Set("overbook", "")
