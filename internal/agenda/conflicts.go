@@ -182,8 +182,8 @@ func (s *Service) propose(ctx context.Context, actor *authz.Actor, o Occurrence)
 	if to.Sub(from) < dur {
 		return []slots.Candidate{}, nil
 	}
-	skip := func(b busyItem) bool { return b.is(o) }
-	req, err := s.slotRequest(ctx, actor, ids, from, to, skip)
+	skip := func(b *busyItem) bool { return b.is(o) }
+	req, err := s.slotRequest(ctx, actor, ids, from, to, skip, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -2,14 +2,11 @@ package agenda
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"time"
 
 	"spil/internal/apperr"
 	"spil/internal/authz"
-	"spil/internal/db"
 	"spil/internal/holiday"
 	"spil/internal/slots"
 	"spil/internal/travel"
@@ -82,11 +79,15 @@ func (s *Service) FindSlots(ctx context.Context, actor *authz.Actor, q SlotQuery
 		return nil, err
 	}
 	ids := uniqueIDs(q.PersonIDs)
-	place, err := meetingPlace(ctx, s.DB.R, q.Place)
+	locs, err := loadLocations(ctx, s.DB.R)
 	if err != nil {
 		return nil, err
 	}
-	req, err := s.slotRequest(ctx, actor, ids, q.From, q.To, nil)
+	place, err := meetingPlace(locs, q.Place)
+	if err != nil {
+		return nil, err
+	}
+	req, err := s.slotRequest(ctx, actor, ids, q.From, q.To, nil, locs)
 	if err != nil {
 		return nil, err
 	}
@@ -100,31 +101,31 @@ func (s *Service) FindSlots(ctx context.Context, actor *authz.Actor, q SlotQuery
 	if q.BufferMinutes > 0 {
 		req.Buffer = time.Duration(q.BufferMinutes) * time.Minute
 	}
-	est, err := s.estimator(ctx, s.DB.R)
-	if err != nil {
-		return nil, err
+	var est travel.Estimator
+	if req.Location != nil { // travel is only estimated to a place
+		if est, err = s.estimator(ctx, s.DB.R); err != nil {
+			return nil, err
+		}
 	}
 	return slots.Find(ctx, req, est)
 }
 
-// meetingPlace resolves the place of a meeting: a location's coordinates,
-// or the given ones; nil for online.
+// meetingPlace resolves the place of a meeting: a location's coordinates
+// (from locs, the organization's locations), or the given ones; nil for
+// online.
 //
 // Errors: Invalid "place.location_id" for an unknown location or one
 // without coordinates; "place.latitude" for half or bad coordinates.
-func meetingPlace(ctx context.Context, q db.Querier, p Place) (*slots.Place, error) {
+func meetingPlace(locs map[string]*Place, p Place) (*slots.Place, error) {
 	if p.LocationID != "" {
-		var lat, lon sql.NullFloat64
-		err := q.QueryRowContext(ctx, `SELECT name, latitude, longitude FROM locations WHERE id = $1`, p.LocationID).Scan(&p.Name, &lat, &lon)
+		l := locs[p.LocationID]
 		switch {
-		case errors.Is(err, sql.ErrNoRows):
+		case l == nil:
 			return nil, apperr.Fields{"place.location_id": "choose one of the organization's locations"}.Err()
-		case err != nil:
-			return nil, fmt.Errorf("load location: %w", err)
-		case !lat.Valid || !lon.Valid:
+		case !l.HasCoordinates():
 			return nil, apperr.Fields{"place.location_id": "this location has no coordinates, so travel to it cannot be estimated"}.Err()
 		}
-		p.Lat, p.Lon = coords(lat, lon)
+		p = *l
 	}
 	if p.Lat == nil && p.Lon == nil {
 		return nil, nil
@@ -138,23 +139,35 @@ func meetingPlace(ctx context.Context, q db.Querier, p Place) (*slots.Place, err
 // slotRequest builds the people of a slot search over [from, to) from the
 // database, as actor may see them: appointments actor may not see in full
 // are private to the slot finder. skip leaves occurrences out (the one to
-// be moved). The request's Mode is car, its Buffer the largest of the
-// people's, its Loc the organization's zone.
-func (s *Service) slotRequest(ctx context.Context, actor *authz.Actor, ids []string, from, to time.Time, skip func(busyItem) bool) (slots.Request, error) {
+// be moved). locs are the organization's locations (nil: loaded here). The
+// request's Mode is car, its Buffer the largest of the people's, its Loc
+// the organization's zone.
+func (s *Service) slotRequest(ctx context.Context, actor *authz.Actor, ids []string, from, to time.Time, skip func(*busyItem) bool, locs map[string]*Place) (slots.Request, error) {
 	q := s.DB.R
 	profiles, err := loadProfiles(ctx, q, ids)
 	if err != nil {
 		return slots.Request{}, err
 	}
-	loc, err := loadZone(orgZone(ctx, q))
-	if err != nil {
-		loc = time.UTC
-	}
+	loc := profiles[ids[0]].org
 	// Travel to and from the neighbouring appointments of a slot needs the
 	// whole local days of the window.
 	lo := holiday.DateOf(from.In(loc)).Midnight(loc)
 	hi := holiday.DateOf(to.Add(-time.Nanosecond).In(loc)).AddDays(1).Midnight(loc)
-	busy, err := s.busyOf(ctx, ids, lo, hi)
+	busy := make(map[string][]slots.Appointment, len(ids))
+	access := make(map[string]Access, len(ids))
+	for _, id := range ids {
+		access[id] = AccessTo(actor, id)
+	}
+	places := slotPlaces{}
+	err = s.busyOf(ctx, ids, lo, hi, locs, func(h string, items []busyItem) {
+		list := make([]slots.Appointment, 0, len(items))
+		for i := range items {
+			if skip == nil || !skip(&items[i]) {
+				list = append(list, items[i].slot(access[h], actor.PersonID, places))
+			}
+		}
+		busy[h] = list
+	})
 	if err != nil {
 		return slots.Request{}, err
 	}
@@ -163,11 +176,9 @@ func (s *Service) slotRequest(ctx context.Context, actor *authz.Actor, ids []str
 		return slots.Request{}, err
 	}
 	req := slots.Request{From: from, To: to, Mode: travel.Car, Loc: loc}
-	places := slotPlaces{}
 	for _, id := range ids {
 		p := profiles[id]
-		acc := AccessTo(actor, id)
-		sp := slots.Person{ID: id, Name: p.Name, WorkingHours: p.hours.spans(), Mode: p.TravelMode}
+		sp := slots.Person{ID: id, Name: p.Name, WorkingHours: p.hours.spans(), Mode: p.TravelMode, Busy: busy[id]}
 		if p.Office.HasCoordinates() {
 			sp.Office = &slots.Place{Name: p.Office.Name, Place: p.Office.Travel()}
 		}
@@ -184,13 +195,6 @@ func (s *Service) slotRequest(ctx context.Context, actor *authz.Actor, ids []str
 		}
 		for _, ab := range abs[id] {
 			sp.Absences = append(sp.Absences, slots.Interval{Start: ab.Start, End: ab.End})
-		}
-		sp.Busy = make([]slots.Appointment, 0, len(busy[id]))
-		for _, b := range busy[id] {
-			if skip != nil && skip(b) {
-				continue
-			}
-			sp.Busy = append(sp.Busy, b.slot(acc, actor.PersonID, places))
 		}
 		if d := time.Duration(p.BufferMinutes) * time.Minute; d > req.Buffer {
 			req.Buffer = d

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/google/uuid"
+
 	"spil/internal/slots"
 )
 
@@ -14,11 +16,11 @@ import (
 // with what the slot finder and free/busy need of it. It is small: a search
 // over twenty agendas and three months handles some ten thousand.
 type busyItem struct {
-	ID    string
+	key   string // the appointment's ID as idKey gives it
 	Title string
 	// attendees are the internal attendees' person IDs, comma-separated.
 	attendees string
-	// place is shared between items at the same location; nil for none.
+	// place is shared between the items at one place; nil for none.
 	place          *Place
 	at, until, occ int64 // Unix seconds: start, end, original start
 	priority       uint8
@@ -38,8 +40,17 @@ func visibilityCode(v string) uint8 {
 	return 0
 }
 
+// idKey is an appointment ID as the busy cache keeps it: a UUID in its 16
+// bytes (after a zero byte, which no text ID starts with), else as is.
+func idKey(id string) string {
+	if u, err := uuid.Parse(id); err == nil && len(id) == 36 && u.String() == id {
+		return "\x00" + string(u[:])
+	}
+	return id
+}
+
 func newBusyItem(o Occurrence) busyItem {
-	b := busyItem{ID: o.ID, Title: o.Title, at: o.At.Unix(), until: o.Until.Unix(), occ: o.OccurrenceStart.Unix(),
+	b := busyItem{key: idKey(o.ID), Title: o.Title, at: o.At.Unix(), until: o.Until.Unix(), occ: o.OccurrenceStart.Unix(),
 		priority: uint8(o.Priority), visibility: visibilityCode(o.Visibility), tentative: o.Status == Tentative}
 	if o.Place != (Place{}) {
 		p := o.Place
@@ -55,18 +66,11 @@ func newBusyItem(o Occurrence) busyItem {
 	return b
 }
 
-func (b busyItem) At() time.Time    { return time.Unix(b.at, 0).UTC() }
-func (b busyItem) Until() time.Time { return time.Unix(b.until, 0).UTC() }
-
-func (b busyItem) status() string {
-	if b.tentative {
-		return Tentative
-	}
-	return Confirmed
-}
+func (b *busyItem) At() time.Time    { return time.Unix(b.at, 0).UTC() }
+func (b *busyItem) Until() time.Time { return time.Unix(b.until, 0).UTC() }
 
 // attends reports whether personID is one of the item's attendees.
-func (b busyItem) attends(personID string) bool {
+func (b *busyItem) attends(personID string) bool {
 	if personID == "" || b.attendees == "" {
 		return false
 	}
@@ -79,13 +83,15 @@ func (b busyItem) attends(personID string) bool {
 }
 
 // is reports whether b is the occurrence o.
-func (b busyItem) is(o Occurrence) bool { return b.ID == o.ID && b.occ == o.OccurrenceStart.Unix() }
+func (b *busyItem) is(o Occurrence) bool {
+	return b.occ == o.OccurrenceStart.Unix() && b.key == idKey(o.ID)
+}
 
 // slot is b for the slot finder as actor (with access acc to the agenda)
 // may see it: private, without title or place name, unless actor sees the
 // item in full. Places come from places, so equal places share a pointer
 // (and a travel estimate in the slot finder).
-func (b busyItem) slot(acc Access, actorID string, places slotPlaces) slots.Appointment {
+func (b *busyItem) slot(acc Access, actorID string, places slotPlaces) slots.Appointment {
 	a := slots.Appointment{Start: b.At(), End: b.Until(), Priority: int(b.priority)}
 	a.Private = !acc.SeesItem(visibilityName[b.visibility]) && !b.attends(actorID)
 	if !a.Private {
@@ -122,55 +128,76 @@ func (ps slotPlaces) get(p *Place, hidden bool) *slots.Place {
 	return pair[i]
 }
 
-// The busy cache stores a month of one person's busy items in a compact
-// binary form: a format byte, the number of items, a table of strings,
-// then per item the times
-// (Unix seconds), one byte of flags, string indexes (ID, title, place
-// name, location ID, attendees) and, for an address, its coordinates.
+// The busy cache stores a month of one person's busy items, sorted by
+// start, in a compact binary form: a format byte; the number of items; a
+// table of strings (length, bytes); a table of places (name and location
+// ID as string indexes, a flag, an address's coordinates); then per item
+// the start, length and original start in seconds, a byte of priority,
+// visibility and status, and indexes of its ID, title, attendees and place
+// (0 for none).
 const (
-	busyFormat    = 1
+	busyFormat    = 2
 	flagTentative = 1 << 5
-	flagCoords    = 1 << 6
+	flagCoords    = 1
 )
 
 var errBusyFormat = errors.New("busy cache: damaged data")
 
 func encodeBusy(items []busyItem) []byte {
-	index := map[string]uint64{"": 0}
+	strIndex := map[string]uint64{"": 0}
 	strs := []string{""}
-	ref := func(s string) uint64 {
-		if i, ok := index[s]; ok {
+	str := func(s string) uint64 {
+		if i, ok := strIndex[s]; ok {
 			return i
 		}
-		index[s] = uint64(len(strs))
+		strIndex[s] = uint64(len(strs))
 		strs = append(strs, s)
-		return index[s]
+		return strIndex[s]
+	}
+	type placeKey struct {
+		name, loc string
+		lat, lon  float64
+		coords    bool
+	}
+	placeIndex := map[placeKey]uint64{}
+	var places []byte
+	place := func(p *Place) uint64 {
+		if p == nil {
+			return 0
+		}
+		k := placeKey{name: p.Name, loc: p.LocationID}
+		if p.LocationID == "" && p.HasCoordinates() {
+			k.lat, k.lon, k.coords = *p.Lat, *p.Lon, true
+		}
+		if i, ok := placeIndex[k]; ok {
+			return i
+		}
+		places = binary.AppendUvarint(places, str(k.name))
+		places = binary.AppendUvarint(places, str(k.loc))
+		if k.coords {
+			places = append(places, flagCoords)
+			places = binary.LittleEndian.AppendUint64(places, math.Float64bits(k.lat))
+			places = binary.LittleEndian.AppendUint64(places, math.Float64bits(k.lon))
+		} else {
+			places = append(places, 0)
+		}
+		placeIndex[k] = uint64(len(placeIndex) + 1)
+		return placeIndex[k]
 	}
 	var body []byte
 	for _, b := range items {
 		body = binary.AppendVarint(body, b.at)
 		body = binary.AppendUvarint(body, uint64(b.until-b.at))
 		body = binary.AppendVarint(body, b.occ-b.at)
-		var p Place
-		if b.place != nil {
-			p = *b.place
-		}
 		flags := b.priority&7 | b.visibility<<3
 		if b.tentative {
 			flags |= flagTentative
 		}
-		coords := p.LocationID == "" && p.HasCoordinates()
-		if coords {
-			flags |= flagCoords
-		}
 		body = append(body, flags)
-		for _, s := range [...]string{b.ID, b.Title, p.Name, p.LocationID, b.attendees} {
-			body = binary.AppendUvarint(body, ref(s))
-		}
-		if coords {
-			body = binary.LittleEndian.AppendUint64(body, math.Float64bits(*p.Lat))
-			body = binary.LittleEndian.AppendUint64(body, math.Float64bits(*p.Lon))
-		}
+		body = binary.AppendUvarint(body, str(b.key))
+		body = binary.AppendUvarint(body, str(b.Title))
+		body = binary.AppendUvarint(body, str(b.attendees))
+		body = binary.AppendUvarint(body, place(b.place))
 	}
 	out := []byte{busyFormat}
 	out = binary.AppendUvarint(out, uint64(len(items)))
@@ -179,7 +206,21 @@ func encodeBusy(items []busyItem) []byte {
 		out = binary.AppendUvarint(out, uint64(len(s)))
 		out = append(out, s...)
 	}
+	out = binary.AppendUvarint(out, uint64(len(placeIndex)))
+	out = append(out, places...)
 	return append(out, body...)
+}
+
+// busyCount returns how many items data holds (0 when damaged).
+func busyCount(data []byte) int {
+	if len(data) < 2 || data[0] != busyFormat {
+		return 0
+	}
+	n, k := binary.Uvarint(data[1:])
+	if k <= 0 || n > uint64(len(data)) {
+		return 0
+	}
+	return int(n)
 }
 
 // decodeBusy appends the items of data to into, leaving out those that
@@ -191,78 +232,83 @@ func decodeBusy(data []byte, into []busyItem, skipBefore, from, to int64, locs m
 	if len(data) == 0 || data[0] != busyFormat {
 		return into, errBusyFormat
 	}
-	if into == nil {
-		into = make([]busyItem, 0, busyCount(data))
-	}
 	d.pos = 1
 	n := d.uvarint()
 	count := d.uvarint()
-	if d.bad || count > uint64(len(data)) {
+	if d.bad || n > uint64(len(data)) || count > uint64(len(data)) {
 		return into, errBusyFormat
 	}
 	// The strings are cut from one copy of the table (one allocation).
-	type span struct{ from, to int }
-	spans := make([]span, count)
+	bounds := make([][2]int, count)
 	first := d.pos
-	for i := range spans {
-		n := d.uvarint()
-		if d.bad || n > uint64(len(data)-d.pos) {
+	for i := range bounds {
+		k := d.uvarint()
+		if d.bad || k > uint64(len(data)-d.pos) {
 			return into, errBusyFormat
 		}
-		spans[i] = span{d.pos - first, d.pos - first + int(n)}
-		d.pos += int(n)
+		bounds[i] = [2]int{d.pos - first, d.pos - first + int(k)}
+		d.pos += int(k)
 	}
 	table := string(data[first:d.pos])
 	strs := make([]string, count)
-	for i, sp := range spans {
-		strs[i] = table[sp.from:sp.to]
+	for i, b := range bounds {
+		strs[i] = table[b[0]:b[1]]
 	}
-	if n > uint64(len(data)) {
+	str := func() string {
+		i := d.uvarint()
+		if i >= count {
+			d.bad = true
+			return ""
+		}
+		return strs[i]
+	}
+	np := d.uvarint()
+	if d.bad || np > uint64(len(data)) {
 		return into, errBusyFormat
 	}
+	places := make([]*Place, np+1)
 	var addresses []Place
-	var slab []float64
-	var idx [5]uint64
+	var coords []float64
+	for i := range np {
+		name, loc := str(), str()
+		p := Place{Name: name}
+		if d.byte()&flagCoords != 0 {
+			if coords == nil {
+				coords = make([]float64, 0, 2*np) // sized once: pointers into it stay put
+			}
+			coords = append(coords, d.float(), d.float())
+			p.Lat, p.Lon = &coords[len(coords)-2], &coords[len(coords)-1]
+		}
+		if loc != "" {
+			places[i+1] = locs[loc] // the location as it is now
+			continue
+		}
+		if addresses == nil {
+			addresses = make([]Place, 0, np)
+		}
+		addresses = append(addresses, p)
+		places[i+1] = &addresses[len(addresses)-1]
+	}
 	for range n {
 		at := d.varint()
 		until := at + int64(d.uvarint())
 		occ := at + d.varint()
 		flags := d.byte()
-		for i := range idx {
-			if idx[i] = d.uvarint(); idx[i] >= count {
-				d.bad = true
-			}
-		}
-		var lat, lon float64
-		if flags&flagCoords != 0 {
-			lat, lon = d.float(), d.float()
-		}
-		if d.bad {
+		key, title, att := str(), str(), str()
+		pi := d.uvarint()
+		if d.bad || pi > np {
 			return into, errBusyFormat
 		}
-		if at < skipBefore || at >= to || until <= from {
+		if at >= to {
+			break // items are sorted by start
+		}
+		if at < skipBefore || until <= from {
 			continue
 		}
-		b := busyItem{ID: strs[idx[0]], Title: strs[idx[1]], attendees: strs[idx[4]], at: at, until: until, occ: occ,
+		b := busyItem{key: key, Title: title, attendees: att, place: places[pi], at: at, until: until, occ: occ,
 			priority: flags & 7, tentative: flags&flagTentative != 0}
 		if v := flags >> 3 & 3; int(v) < len(visibilityName) {
 			b.visibility = v
-		}
-		if id := strs[idx[3]]; id != "" {
-			b.place = locs[id]
-		} else if flags&flagCoords != 0 || strs[idx[2]] != "" {
-			// Places of addresses are handed out from chunks, so
-			// pointers into a chunk stay put.
-			if len(addresses) == cap(addresses) {
-				addresses, slab = make([]Place, 0, 64), make([]float64, 0, 128)
-			}
-			p := Place{Name: strs[idx[2]]}
-			if flags&flagCoords != 0 {
-				slab = append(slab, lat, lon)
-				p.Lat, p.Lon = &slab[len(slab)-2], &slab[len(slab)-1]
-			}
-			addresses = append(addresses, p)
-			b.place = &addresses[len(addresses)-1]
 		}
 		into = append(into, b)
 	}
@@ -311,16 +357,4 @@ func (d *busyDecoder) float() float64 {
 	}
 	d.pos += 8
 	return math.Float64frombits(binary.LittleEndian.Uint64(d.data[d.pos-8:]))
-}
-
-// busyCount returns how many items data holds (0 when damaged).
-func busyCount(data []byte) int {
-	if len(data) < 2 || data[0] != busyFormat {
-		return 0
-	}
-	n, k := binary.Uvarint(data[1:])
-	if k <= 0 || n > uint64(len(data)) {
-		return 0
-	}
-	return int(n)
 }

@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"time"
 
 	"spil/internal/db"
@@ -38,94 +40,97 @@ func busyMonths(from, to time.Time) []busyMonth {
 	return out
 }
 
-// busyOf returns per holder the items that take time (not cancelled, not
-// all-day; owned, or attended and not declined) overlapping [from, to),
-// sorted by start, unmasked.
-func (s *Service) busyOf(ctx context.Context, holders []string, from, to time.Time) (map[string][]busyItem, error) {
-	out := make(map[string][]busyItem, len(holders))
+// busyOf calls visit once per holder with the holder's items that take
+// time (not cancelled, not all-day; owned, or attended and not declined)
+// overlapping [from, to), unmasked, in order of start. The items are only
+// valid during the call. locs are the organization's locations (nil:
+// loaded here).
+func (s *Service) busyOf(ctx context.Context, holders []string, from, to time.Time, locs map[string]*Place, visit func(holder string, items []busyItem)) error {
 	months := busyMonths(from, to)
 	if len(holders) == 0 || len(months) == 0 {
-		return out, nil
+		return nil
 	}
 	if len(months) > maxCachedMonths {
 		occs, err := occurrences(ctx, s.DB.R, holders, from, to)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		for h, list := range occs {
-			for _, o := range list {
+		for _, h := range holders {
+			var items []busyItem
+			for _, o := range occs[h] {
 				if takesTime(o.Appointment) {
-					out[h] = append(out[h], newBusyItem(o))
+					items = append(items, newBusyItem(o))
 				}
 			}
+			visit(h, items)
 		}
-		return out, nil
+		return nil
 	}
 	data, err := readBusyCache(ctx, s.DB.R, holders, months)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	var missing []string
 	for _, h := range holders {
-		for i := range months {
-			if data[h] == nil || data[h][i] == nil {
-				missing = append(missing, h)
-				break
-			}
+		if data[h] == nil || slices.ContainsFunc(data[h], func(d []byte) bool { return d == nil }) {
+			missing = append(missing, h)
 		}
 	}
 	if len(missing) > 0 {
 		fresh, err := s.refreshBusy(ctx, missing, months)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		for h, per := range fresh {
-			data[h] = per
+		maps.Copy(data, fresh)
+	}
+	if locs == nil {
+		if locs, err = loadLocations(ctx, s.DB.R); err != nil {
+			return err
 		}
 	}
-	locs, err := loadLocations(ctx, s.DB.R)
-	if err != nil {
-		return nil, err
-	}
+	var scratch []busyItem
 	var damaged []string
 	for _, h := range holders {
-		if out[h], err = decodeMonths(data[h], months, from, to, locs); err != nil {
+		if scratch, err = decodeMonths(data[h], months, from, to, locs, scratch[:0]); err != nil {
 			damaged = append(damaged, h)
+			continue
 		}
+		visit(h, scratch)
 	}
 	if len(damaged) > 0 { // written by another version of spil, or damaged: build again
 		fresh, err := s.refreshBusy(ctx, damaged, months)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		for _, h := range damaged {
-			if out[h], err = decodeMonths(fresh[h], months, from, to, locs); err != nil {
-				return nil, fmt.Errorf("busy cache of %s: %w", h, err)
+			if scratch, err = decodeMonths(fresh[h], months, from, to, locs, scratch[:0]); err != nil {
+				return fmt.Errorf("busy cache of %s: %w", h, err)
 			}
+			visit(h, scratch)
 		}
 	}
-	return out, nil
+	return nil
 }
 
 // decodeMonths decodes one holder's months (data in the order of months)
-// into the items overlapping [from, to), sorted by start.
-func decodeMonths(data [][]byte, months []busyMonth, from, to time.Time, locs map[string]*Place) ([]busyItem, error) {
+// into the items overlapping [from, to), sorted by start, appended to into.
+func decodeMonths(data [][]byte, months []busyMonth, from, to time.Time, locs map[string]*Place, into []busyItem) ([]busyItem, error) {
 	size := 0
 	for _, d := range data {
 		size += busyCount(d)
 	}
-	list := make([]busyItem, 0, size)
+	into = slices.Grow(into, size)
 	var err error
 	for i, m := range months {
 		skip := int64(math.MinInt64) // an item in two months is taken from the first
 		if i > 0 {
 			skip = m.start.Unix()
 		}
-		if list, err = decodeBusy(data[i], list, skip, from.Unix(), to.Unix(), locs); err != nil {
-			return nil, err
+		if into, err = decodeBusy(data[i], into, skip, from.Unix(), to.Unix(), locs); err != nil {
+			return into, err
 		}
 	}
-	return list, nil
+	return into, nil
 }
 
 // readBusyCache returns the valid cached months per holder, in the order of

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"spil/internal/db"
 	"spil/internal/testutil"
@@ -87,7 +88,7 @@ func TestBusyCacheIsReadAndRepaired(t *testing.T) {
 			t.Fatalf("busy = %q", got)
 		}
 		// What the cache holds is what is answered while it is valid...
-		fake := encodeBusy([]busyItem{{ID: "x", at: at(2026, 11, 3, 13, 0).Unix(), until: at(2026, 11, 3, 14, 0).Unix(), occ: at(2026, 11, 3, 13, 0).Unix()}})
+		fake := encodeBusy([]busyItem{{key: "x", at: at(2026, 11, 3, 13, 0).Unix(), until: at(2026, 11, 3, 14, 0).Unix(), occ: at(2026, 11, 3, 13, 0).Unix()}})
 		if _, err := d.W.Exec(`UPDATE agenda_busy_cache SET data = $1 WHERE person_id = $2 AND month = '2026-11'`, fake, f.boss); err != nil {
 			t.Fatal(err)
 		}
@@ -115,12 +116,14 @@ func TestBusyCacheIsReadAndRepaired(t *testing.T) {
 func TestBusyEncodingRoundTrip(t *testing.T) {
 	lat, lon := 52.09, 5.12
 	zuidas := &Place{LocationID: "loc-z", Name: "Zuidas", Lat: &zuidasLat, Lon: &zuidasLon}
+	clinic := &Place{Name: "Clinic", Lat: &lat, Lon: &lon}
 	t0 := at(2026, 11, 30, 23, 30).Unix()
+	uid := "01a22a1e-1a71-7273-822c-ffbe83ce6210"
 	items := []busyItem{
-		{ID: "a", Title: "Board", at: t0, until: t0 + 3600, occ: t0, priority: 1, place: zuidas, attendees: "p1,p2"},
-		{ID: "b", Title: "Therapy", at: t0 + 7200, until: t0 + 9000, occ: t0 - 86400, priority: 4, visibility: 1, tentative: true,
-			place: &Place{Name: "Clinic", Lat: &lat, Lon: &lon}},
-		{ID: "c", Title: "Call", at: t0 + 9000, until: t0 + 9600, occ: t0 + 9000, priority: 3, visibility: 2, place: &Place{Name: "Teams"}},
+		{key: idKey(uid), Title: "Board", at: t0, until: t0 + 3600, occ: t0, priority: 1, place: zuidas, attendees: "p1,p2"},
+		{key: "b", Title: "Therapy", at: t0 + 7200, until: t0 + 9000, occ: t0 - 86400, priority: 4, visibility: 1, tentative: true, place: clinic},
+		{key: "c", Title: "Call", at: t0 + 9000, until: t0 + 9600, occ: t0 + 9000, priority: 3, visibility: 2, place: &Place{Name: "Teams"}},
+		{key: "d", Title: "Clinic again", at: t0 + 9600, until: t0 + 9900, occ: t0 + 9600, priority: 2, place: &Place{Name: "Clinic", Lat: &lat, Lon: &lon}},
 	}
 	data := encodeBusy(items)
 	locs := map[string]*Place{"loc-z": zuidas}
@@ -128,17 +131,19 @@ func TestBusyEncodingRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != 3 || got[0].place != zuidas || !got[0].attends("p2") || got[0].attends("p") ||
+	if len(got) != 4 || got[0].Title != "Board" || got[3].Title != "Clinic again" || !got[0].is(Occurrence{Appointment: Appointment{ID: uid}, OccurrenceStart: time.Unix(t0, 0)}) ||
+		got[1].key != "b" || got[0].place != zuidas || !got[0].attends("p2") || got[0].attends("p") ||
 		*got[1].place.Lat != lat || got[1].place.Name != "Clinic" || !got[1].tentative || got[1].occ != t0-86400 ||
-		visibilityName[got[2].visibility] != Confidential || got[2].place.Name != "Teams" || got[2].place.HasCoordinates() {
+		visibilityName[got[2].visibility] != Confidential || got[2].place.Name != "Teams" || got[2].place.HasCoordinates() ||
+		got[3].place != got[1].place {
 		t.Errorf("round trip: %s", dumpBusy(got))
 	}
 	// Items starting before the month (taken from the previous one) and
 	// outside the period are left out.
-	if got, _ := decodeBusy(data, nil, t0+1, t0, t0+86400, locs); len(got) != 2 || got[0].ID != "b" {
+	if got, _ := decodeBusy(data, nil, t0+1, t0, t0+86400, locs); len(got) != 3 || got[0].key != "b" {
 		t.Errorf("skip: %s", dumpBusy(got))
 	}
-	if got, _ := decodeBusy(data, nil, 0, t0+9000, t0+86400, locs); len(got) != 1 || got[0].ID != "c" {
+	if got, _ := decodeBusy(data, nil, 0, t0+9000, t0+9601, locs); len(got) != 2 || got[0].key != "c" {
 		t.Errorf("period: %s", dumpBusy(got))
 	}
 	for i := range data {

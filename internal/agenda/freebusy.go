@@ -46,7 +46,21 @@ func (s *Service) FreeBusy(ctx context.Context, actor *authz.Actor, personIDs []
 	if err := s.checkPeople(ctx, s.DB.R, personIDs); err != nil {
 		return nil, err
 	}
-	busy, err := s.busyOf(ctx, personIDs, from, to)
+	type spans struct{ confirmed, tentative []slots.Interval }
+	busy := make(map[string]*spans, len(personIDs))
+	err := s.busyOf(ctx, personIDs, from, to, nil, func(h string, items []busyItem) {
+		sp := &spans{}
+		for i := range items {
+			b := &items[i]
+			iv := slots.Interval{Start: maxTime(b.At(), from), End: minTime(b.Until(), to)}
+			if b.tentative {
+				sp.tentative = append(sp.tentative, iv)
+			} else {
+				sp.confirmed = append(sp.confirmed, iv)
+			}
+		}
+		busy[h] = sp
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -57,13 +71,8 @@ func (s *Service) FreeBusy(ctx context.Context, actor *authz.Actor, personIDs []
 	out := make(map[string][]BusyBlock, len(personIDs))
 	for _, id := range personIDs {
 		var confirmed, tentative, absent []slots.Interval
-		for _, b := range busy[id] {
-			iv := slots.Interval{Start: maxTime(b.At(), from), End: minTime(b.Until(), to)}
-			if b.tentative {
-				tentative = append(tentative, iv)
-			} else {
-				confirmed = append(confirmed, iv)
-			}
+		if sp := busy[id]; sp != nil {
+			confirmed, tentative = sp.confirmed, sp.tentative
 		}
 		for _, ab := range abs[id] {
 			absent = append(absent, slots.Interval{Start: maxTime(ab.Start, from), End: minTime(ab.End, to)})

@@ -43,10 +43,12 @@ type profile struct {
 	Settings
 	Name  string
 	loc   *time.Location // TimeZone, else the organization's zone
+	org   *time.Location // the organization's zone
 	hours weekHours
 }
 
-// loadProfiles returns the settings of each of ids, with defaults filled in.
+// loadProfiles returns the settings of each of ids, with defaults filled
+// in, in one query.
 //
 // Errors: NotFound when one of ids is no person.
 func loadProfiles(ctx context.Context, q db.Querier, ids []string) (map[string]*profile, error) {
@@ -57,31 +59,42 @@ func loadProfiles(ctx context.Context, q db.Querier, ids []string) (map[string]*
 	ph, args := placeholders(ids, 1)
 	rows, err := q.QueryContext(ctx, `SELECT p.id, p.name, COALESCE(p.location_id, ''), COALESCE(l.name, ''), l.latitude, l.longitude,
 		COALESCE(s.time_zone, ''), COALESCE(s.travel_mode, ''), COALESCE(s.buffer_minutes, 0), COALESCE(s.home_address, ''),
-		s.home_latitude, s.home_longitude
+		s.home_latitude, s.home_longitude, COALESCE((SELECT time_zone FROM organization WHERE id = 1), ''),
+		w.weekday, w.start_minute, w.end_minute, w.start_place, w.end_place
 		FROM people p LEFT JOIN locations l ON l.id = p.location_id LEFT JOIN agenda_settings s ON s.person_id = p.id
-		WHERE p.id IN (`+ph+`)`, args...)
+		LEFT JOIN working_hours w ON w.person_id = p.id
+		WHERE p.id IN (`+ph+`) ORDER BY p.id, w.weekday, w.start_minute`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("load agenda settings: %w", err)
 	}
+	defer rows.Close()
+	org := ""
 	for rows.Next() {
 		var p profile
 		var olat, olon, hlat, hlon sql.NullFloat64
 		var mode string
+		var wd, start, end sql.NullInt64
+		var sp, ep sql.NullString
 		if err := rows.Scan(&p.PersonID, &p.Name, &p.Office.LocationID, &p.Office.Name, &olat, &olon,
-			&p.TimeZone, &mode, &p.BufferMinutes, &p.Home.Name, &hlat, &hlon); err != nil {
-			rows.Close()
+			&p.TimeZone, &mode, &p.BufferMinutes, &p.Home.Name, &hlat, &hlon, &org,
+			&wd, &start, &end, &sp, &ep); err != nil {
 			return nil, fmt.Errorf("load agenda settings: %w", err)
 		}
-		p.Office.Lat, p.Office.Lon = coords(olat, olon)
-		p.Home.Lat, p.Home.Lon = coords(hlat, hlon)
-		p.TravelMode = travel.Mode(mode)
-		if !p.TravelMode.Valid() {
-			p.TravelMode = travel.Car
+		cur := out[p.PersonID]
+		if cur == nil {
+			p.Office.Lat, p.Office.Lon = coords(olat, olon)
+			p.Home.Lat, p.Home.Lon = coords(hlat, hlon)
+			p.TravelMode = travel.Mode(mode)
+			if !p.TravelMode.Valid() {
+				p.TravelMode = travel.Car
+			}
+			cur = &p
+			out[p.PersonID] = cur
 		}
-		out[p.PersonID] = &p
-	}
-	if err := rows.Close(); err != nil {
-		return nil, err
+		if wd.Valid {
+			cur.Hours = append(cur.Hours, DayHours{Weekday: time.Weekday(wd.Int64), Start: int(start.Int64), End: int(end.Int64),
+				StartPlace: sp.String, EndPlace: ep.String})
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("load agenda settings: %w", err)
@@ -91,37 +104,11 @@ func loadProfiles(ctx context.Context, q db.Querier, ids []string) (map[string]*
 			return nil, apperr.NotFoundf("person not found")
 		}
 	}
-	rows, err = q.QueryContext(ctx, `SELECT person_id, weekday, start_minute, end_minute, start_place, end_place
-		FROM working_hours WHERE person_id IN (`+ph+`) ORDER BY person_id, weekday, start_minute`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("load working hours: %w", err)
-	}
-	for rows.Next() {
-		var id string
-		var h DayHours
-		if err := rows.Scan(&id, &h.Weekday, &h.Start, &h.End, &h.StartPlace, &h.EndPlace); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("load working hours: %w", err)
-		}
-		out[id].Hours = append(out[id].Hours, h)
-	}
-	if err := rows.Close(); err != nil {
-		return nil, err
+	if org == "" {
+		org = "Europe/Amsterdam"
 	}
 	zones := map[string]*time.Location{}
-	org := ""
-	for _, p := range out {
-		if len(p.Hours) == 0 {
-			p.Hours, p.HoursDefault = DefaultHours(), true
-		}
-		p.hours = indexHours(p.Hours)
-		name := p.TimeZone
-		if name == "" {
-			if org == "" {
-				org = orgZone(ctx, q)
-			}
-			name = org
-		}
+	zone := func(name string) *time.Location {
 		if zones[name] == nil {
 			loc, err := loadZone(name)
 			if err != nil {
@@ -129,7 +116,18 @@ func loadProfiles(ctx context.Context, q db.Querier, ids []string) (map[string]*
 			}
 			zones[name] = loc
 		}
-		p.loc = zones[name]
+		return zones[name]
+	}
+	for _, p := range out {
+		if len(p.Hours) == 0 {
+			p.Hours, p.HoursDefault = DefaultHours(), true
+		}
+		p.hours = indexHours(p.Hours)
+		p.org = zone(org)
+		p.loc = p.org
+		if p.TimeZone != "" {
+			p.loc = zone(p.TimeZone)
+		}
 	}
 	return out, nil
 }

@@ -200,10 +200,7 @@ func (f *finder) setDay(d holiday.Date) bool {
 		}
 		ps.spans = ps.spans[:0]
 		for _, s := range spans {
-			ps.spans = append(ps.spans, Interval{
-				Start: time.Date(d.Year, d.Month, d.Day, 0, int(s.Start/time.Minute), 0, 0, loc),
-				End:   time.Date(d.Year, d.Month, d.Day, 0, int(s.End/time.Minute), 0, 0, loc),
-			})
+			ps.spans = append(ps.spans, Interval{Start: f.wallClock(d, s.Start), End: f.wallClock(d, s.End)})
 		}
 		f.earliest = maxTime(f.earliest, ps.spans[0].Start)
 		f.latest = minTime(f.latest, ps.spans[len(ps.spans)-1].End)
@@ -222,6 +219,15 @@ func (f *finder) setDay(d holiday.Date) bool {
 		}
 	}
 	return true
+}
+
+// wallClock returns the instant at offset from midnight on the wall clock
+// of day d (the day set).
+func (f *finder) wallClock(d holiday.Date, offset time.Duration) time.Time {
+	if f.dayEnd.Sub(f.dayStart) == 24*time.Hour { // no daylight-saving change that day
+		return f.dayStart.Add(offset)
+	}
+	return time.Date(d.Year, d.Month, d.Day, 0, int(offset/time.Minute), 0, 0, f.loc)
 }
 
 // slotStart returns the instant of minute m of day d on the wall clock; ok
