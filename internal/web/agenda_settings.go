@@ -184,6 +184,14 @@ func clockMinutes(s string) (int, bool) {
 
 // periodText is a stretch of time in words.
 func periodText(pr *i18n.Printer, from, until time.Time) string {
+	f, u := from.In(pr.Loc), until.In(pr.Loc)
+	if f.Equal(midnight(f, pr.Loc)) && u.Equal(midnight(u, pr.Loc)) { // whole days: the first and the last
+		last := u.AddDate(0, 0, -1)
+		if last.Equal(f) {
+			return pr.ShortDate(f)
+		}
+		return pr.ShortDate(f) + " – " + pr.ShortDate(last)
+	}
 	return pr.DateTime(from) + " – " + pr.DateTime(until)
 }
 

@@ -92,7 +92,7 @@ func TestAgendaSettingsAbsencesAndTravel(t *testing.T) {
 		res = f.post(t, f.piaTok, "/agenda/absences", formOf("who", f.pia, "kind", "leave", "start_date", "2026-03-16", "end_date", "2026-03-20", "note", "Skiën"))
 		wantStatus(t, res, http.StatusSeeOther)
 		page = f.follow(t, f.piaTok, res)
-		wantContains(t, page, "De afwezigheid is toegevoegd.", "Verlof", "16-03-2026 00:00 – 21-03-2026 00:00", "Skiën")
+		wantContains(t, page, "De afwezigheid is toegevoegd.", "Verlof", "16-03-2026 – 20-03-2026", "Skiën")
 		week := f.get(t, f.piaTok, "/agenda?date=2026-03-16")
 		wantContains(t, week, `class="away-label">Verlof</span>`)
 		// A colleague sees "absent", not the kind or the note.
