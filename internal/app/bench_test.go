@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
+	"time"
 
 	"spil/internal/app"
 	"spil/internal/demo"
@@ -81,4 +82,60 @@ func BenchmarkAPIMe(b *testing.B) {
 		b.Fatal(err)
 	}
 	benchGet(b, srv.URL+"/api/v1/me", func(r *http.Request) { r.Header.Set("Authorization", "Bearer "+tok) })
+}
+
+// BenchmarkWeekViewAssistant5Principals measures the side-by-side week view
+// of the directors' assistant, who works for five principals with a year of
+// dense agendas (demo --scale 2000): the whole page, and the agenda service
+// calls under it (the day plans with travel blocks and flags; the plain
+// listing).
+func BenchmarkWeekViewAssistant5Principals(b *testing.B) {
+	a, srv := benchApp(b)
+	ctx := context.Background()
+	session, actor, err := a.Identity.Login(ctx, identity.LoginInput{Email: "assistant@demo.example", Password: demoPassword})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var people []string
+	for _, m := range actor.Principals() {
+		people = append(people, m.PrincipalID)
+	}
+	if len(people) != 5 {
+		b.Fatalf("assistant@ works for %d principals, want 5", len(people))
+	}
+	zone, _ := time.LoadLocation("Europe/Amsterdam")
+	now := a.Clock.Now().In(zone)
+	monday := time.Date(now.Year(), now.Month(), now.Day()-(int(now.Weekday())+6)%7, 0, 0, 0, 0, zone)
+	from, to := monday, monday.AddDate(0, 0, 7)
+	var items int
+	lists, err := a.Agenda.ListMany(ctx, actor, people, from, to)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, l := range lists {
+		items += len(l)
+	}
+	b.Logf("the week of %s holds %d items for the five principals", monday.Format("2006-01-02"), items)
+
+	b.Run("page", func(b *testing.B) {
+		benchGet(b, srv.URL+"/agenda/side?view=week", func(r *http.Request) {
+			r.AddCookie(&http.Cookie{Name: "spil_session", Value: session})
+		})
+	})
+	b.Run("Plan", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := a.Agenda.Plan(ctx, actor, people, from, to); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("ListMany", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := a.Agenda.ListMany(ctx, actor, people, from, to); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

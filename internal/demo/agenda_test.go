@@ -10,6 +10,8 @@ import (
 	"spil/internal/agenda"
 	"spil/internal/authz"
 	"spil/internal/clock"
+	"spil/internal/db"
+	"spil/internal/testutil"
 )
 
 // agenda returns the agenda service on e's database.
@@ -36,8 +38,11 @@ func weekOf(t time.Time) time.Time {
 }
 
 func TestSeedAgendas(t *testing.T) {
+	testutil.Engines(t, func(t *testing.T, d *db.DB) { seedAgendas(t, newEnvOn(t, d)) })
+}
+
+func seedAgendas(t *testing.T, e *env) {
 	ctx := context.Background()
-	e := newEnv(t)
 	e.seed(t, 0)
 	svc := e.agenda(t)
 	director, assistant, employee := e.actorOf(t, "director@demo.example"), e.actorOf(t, "assistant@demo.example"), e.actorOf(t, "employee@demo.example")

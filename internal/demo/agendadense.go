@@ -134,11 +134,28 @@ type denseOwner struct {
 	perDay       int // about this many items per working day
 }
 
-// rows collects appointments and attendees for insertRows.
+// rows collects appointments and attendees and hands them to write in
+// batches of flushAt appointments; the first error stops the writing and is
+// returned by flush.
 type rows struct {
 	appointments, attendees [][]any
 	now                     time.Time
 	zone                    string
+	write                   func(appointments, attendees [][]any) error
+	written                 int
+	err                     error
+}
+
+const flushAt = 5000
+
+// flush writes what is collected and returns the first error so far.
+func (r *rows) flush() error {
+	if r.err == nil && len(r.appointments) > 0 {
+		r.err = r.write(r.appointments, r.attendees)
+		r.written += len(r.appointments)
+	}
+	r.appointments, r.attendees = r.appointments[:0], r.attendees[:0]
+	return r.err
 }
 
 func (r *rows) appointment(owner, title string, start, end time.Time, prio int, vis, status, rrule, locationID string, place *site, attendees []string, external []pair) {
@@ -162,6 +179,9 @@ func (r *rows) appointment(owner, title string, start, end time.Time, prio int, 
 	for _, e := range external {
 		r.attendees = append(r.attendees, []any{id, pos, nil, e.nl, e.en, agenda.NeedsAction})
 		pos++
+	}
+	if len(r.appointments) >= flushAt {
+		r.flush()
 	}
 }
 

@@ -13,7 +13,6 @@ import (
 	"spil/internal/agenda"
 	"spil/internal/audit"
 	"spil/internal/authz"
-	"spil/internal/db"
 )
 
 // hoursSpec is a working-hour span: weekday, from and to as "hh:mm", and
@@ -114,24 +113,10 @@ func (s *seeder) agendas(ctx context.Context, now time.Time) error {
 
 	s.clock.Advance(10 * time.Minute)
 	now = s.clock.Now().UTC()
-	r := &rows{now: now, zone: zone.String()}
-	rng := rand.New(rand.NewPCG(20250311, 3))
 	var absenceRows [][]any
 	for _, ab := range absences {
 		absenceRows = append(absenceRows, []any{uuid.Must(uuid.NewV7()).String(), s.ids[ab.key], ab.kind, ab.from.UTC(), ab.to.UTC(), ab.note, s.ids[ab.key], now, now})
 	}
-	partners := []string{keyDirector, "deboer", keyManager, "smit", "mulder"}
-	for _, k := range partners {
-		p := personSpecByKey(k)
-		var colleagues []string
-		for _, q := range firmPeople {
-			if q.key != k && (q.dept == p.dept || contains(partners, q.key)) {
-				colleagues = append(colleagues, s.ids[q.key])
-			}
-		}
-		s.fill(r, c, busy, denseOwner{id: s.ids[k], officeID: s.ids[p.loc], colleagues: colleagues, firstDay: 7, perDay: 4}, rng)
-	}
-	absenceRows = append(absenceRows, s.generatedAgendas(r, c, busy, rng, now)...)
 
 	var hourRows, settingRows, overrideRows [][]any
 	for k, hs := range firmHours {
@@ -155,22 +140,35 @@ func (s *seeder) agendas(ctx context.Context, now time.Time) error {
 		overrideRows = append(overrideRows, []any{uuid.Must(uuid.NewV7()).String(), s.ids["amsterdam"], s.ids["utrecht"], o.mode, o.minutes, false, o.note, now, now})
 	}
 
-	if s.db.Dialect == db.SQLite {
-		// Keep the whole batch in the writer's page cache until the commit
-		// instead of spilling pages half-way (about 60 MB at --scale 2000);
-		// the connection gets SQLite's default cache back afterwards.
-		if _, err := s.db.W.ExecContext(ctx, `PRAGMA cache_size = -131072`); err != nil {
+	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+		// The year of items is written while it is made, a few thousand
+		// rows at a time, so it never sits in memory whole.
+		r := &rows{now: now, zone: zone.String(), write: func(aps, ats [][]any) error {
+			if err := s.insertRows(ctx, tx, appointmentInsert, aps); err != nil {
+				return err
+			}
+			return s.insertRows(ctx, tx, attendeeInsert, ats)
+		}}
+		rng := rand.New(rand.NewPCG(20250311, 3))
+		partners := []string{keyDirector, "deboer", keyManager, "smit", "mulder"}
+		for _, k := range partners {
+			p := personSpecByKey(k)
+			var colleagues []string
+			for _, q := range firmPeople {
+				if q.key != k && (q.dept == p.dept || contains(partners, q.key)) {
+					colleagues = append(colleagues, s.ids[q.key])
+				}
+			}
+			s.fill(r, c, busy, denseOwner{id: s.ids[k], officeID: s.ids[p.loc], colleagues: colleagues, firstDay: 7, perDay: 4}, rng)
+		}
+		absenceRows = append(absenceRows, s.generatedAgendas(r, c, busy, rng, now)...)
+		if err := r.flush(); err != nil {
 			return err
 		}
-		defer s.db.W.ExecContext(ctx, `PRAGMA cache_size = -2000`)
-	}
-	return s.db.Tx(ctx, func(tx *sql.Tx) error {
 		for _, ins := range []struct {
 			sql  string
 			rows [][]any
 		}{
-			{appointmentInsert, r.appointments},
-			{attendeeInsert, r.attendees},
 			{`INSERT INTO absences (id, person_id, kind, start_at, end_at, note, created_by, created_at, updated_at)`, absenceRows},
 			{`INSERT INTO working_hours (person_id, weekday, start_minute, end_minute, start_place, end_place)`, hourRows},
 			{`INSERT INTO agenda_settings (person_id, time_zone, travel_mode, buffer_minutes, home_address, home_latitude, home_longitude, updated_at)`, settingRows},
@@ -181,9 +179,9 @@ func (s *seeder) agendas(ctx context.Context, now time.Time) error {
 			}
 		}
 		return audit.Record(ctx, tx, s.clock, authz.System("demo"), audit.Change{Action: "import", ObjectType: "appointment",
-			Label: strconv.Itoa(len(r.appointments)),
+			Label: strconv.Itoa(r.written),
 			Summary: fmt.Sprintf("added %d generated appointments, %d absences and the agenda settings of the demo",
-				len(r.appointments), len(absenceRows))})
+				r.written, len(absenceRows))})
 	})
 }
 

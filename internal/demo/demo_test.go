@@ -30,7 +30,12 @@ type env struct {
 
 func newEnv(t testing.TB) *env {
 	t.Helper()
-	d := testutil.NewSQLite(t)
+	return newEnvOn(t, testutil.NewSQLite(t))
+}
+
+// newEnvOn is an environment on the database d.
+func newEnvOn(t testing.TB, d *db.DB) *env {
+	t.Helper()
 	roles, err := authz.DefaultRoles()
 	if err != nil {
 		t.Fatal(err)
