@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"spil/internal/agenda"
 	"spil/internal/app"
 	"spil/internal/demo"
 	"spil/internal/identity"
@@ -138,4 +139,61 @@ func BenchmarkWeekViewAssistant5Principals(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkFindSlotsDemo20People3Months runs the slot finder for twenty
+// principals of the demo at --scale 2000 (each a year of dense agendas) over
+// the next three months: an hour at the Amsterdam office.
+func BenchmarkFindSlotsDemo20People3Months(b *testing.B) {
+	a, _ := benchApp(b)
+	ctx := context.Background()
+	_, actor, err := a.Identity.Login(ctx, identity.LoginInput{Email: "assistant@demo.example", Password: demoPassword})
+	if err != nil {
+		b.Fatal(err)
+	}
+	rows, err := a.DB.R.QueryContext(ctx, `SELECT person_id FROM role_assignments WHERE role = 'principal' ORDER BY person_id LIMIT 20`)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var people []string
+	for rows.Next() {
+		var id string
+		rows.Scan(&id)
+		people = append(people, id)
+	}
+	rows.Close()
+	var office string
+	if err := a.DB.R.QueryRowContext(ctx, `SELECT id FROM locations WHERE name = 'Kantoor Amsterdam Zuidas'`).Scan(&office); err != nil {
+		b.Fatal(err)
+	}
+	from := a.Clock.Now().Truncate(time.Hour)
+	// Twenty partners with full agendas in two cities share no free hour at
+	// the office in three months; online, with P2 to P4 items giving way,
+	// they do. Both searches are measured.
+	for _, c := range []struct {
+		name     string
+		place    agenda.Place
+		overbook int
+	}{{"office-overbook-P4", agenda.Place{LocationID: office}, agenda.P4}, {"online-overbook-P2", agenda.Place{}, agenda.P2}} {
+		q := agenda.SlotQuery{PersonIDs: people, Duration: time.Hour, From: from, To: from.AddDate(0, 3, 0),
+			Place: c.place, MayOverbook: c.overbook, Limit: 10}
+		b.Run(c.name, func(b *testing.B) {
+			found, err := a.Agenda.FindSlots(ctx, actor, q)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if len(found) > 0 {
+				b.Logf("%d people, %d candidates, the best at %v (%d reasons)", len(people), len(found), found[0].Start, len(found[0].Reasons))
+			} else {
+				b.Logf("%d people, no candidates", len(people))
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				if _, err := a.Agenda.FindSlots(ctx, actor, q); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
