@@ -181,6 +181,9 @@ func (s *Service) updateSeries(ctx context.Context, tx *sql.Tx, actor *authz.Act
 		in.End = in.Start.Add(dur)
 	}
 	moved := !in.Start.Equal(cur.Start)
+	if moved && loc != nil && strings.EqualFold(in.RRule, cur.RRule) {
+		in.RRule = shiftUntil(in.RRule, cur.Start, in.Start, loc)
+	}
 	in.ExDates = mergeExDates(cur.ExDates, in.ExDates, cur.Start, in.Start, loc)
 	if moved {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM appointments WHERE series_id = $1`, cur.ID); err != nil {
@@ -372,6 +375,40 @@ func mergeExDates(cur, added []time.Time, oldStart, newStart time.Time, loc *tim
 func withUntil(rule string, until time.Time) string {
 	parts := ruleParts(rule, "COUNT", "UNTIL")
 	return strings.Join(append(parts, "UNTIL="+until.UTC().Format("20060102T150405Z")), ";")
+}
+
+// shiftUntil moves a rule's UNTIL along when the series moves from oldStart
+// to newStart, so a series ended by a split keeps its number of instances
+// and does not reach into the series that follows it.
+func shiftUntil(rule string, oldStart, newStart time.Time, loc *time.Location) string {
+	parts := strings.Split(rule, ";")
+	for i, p := range parts {
+		k, v, _ := strings.Cut(p, "=")
+		if !strings.EqualFold(k, "UNTIL") {
+			continue
+		}
+		switch {
+		case strings.HasSuffix(v, "Z"):
+			if t, err := time.Parse("20060102T150405Z", v); err == nil {
+				parts[i] = "UNTIL=" + shiftWall(t, oldStart, newStart, loc).Add(t.In(loc).Sub(wallOf(t, oldStart, loc))).UTC().Format("20060102T150405Z")
+			}
+		case len(v) == 8:
+			if t, err := time.ParseInLocation("20060102", v, loc); err == nil {
+				parts[i] = "UNTIL=" + shiftWall(t, oldStart, newStart, loc).In(loc).Format("20060102")
+			}
+		default:
+			if t, err := time.ParseInLocation("20060102T150405", v, loc); err == nil {
+				parts[i] = "UNTIL=" + shiftWall(t, oldStart, newStart, loc).Add(t.Sub(wallOf(t, oldStart, loc))).In(loc).Format("20060102T150405")
+			}
+		}
+	}
+	return strings.Join(parts, ";")
+}
+
+// wallOf returns the instant on t's local day at the time of day of ref.
+func wallOf(t, ref time.Time, loc *time.Location) time.Time {
+	l, r := t.In(loc), ref.In(loc)
+	return time.Date(l.Year(), l.Month(), l.Day(), r.Hour(), r.Minute(), r.Second(), 0, loc)
 }
 
 // withRemainingCount lowers a rule's COUNT by used; rules without COUNT

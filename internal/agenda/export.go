@@ -37,7 +37,7 @@ func (s *Service) ExportICS(ctx context.Context, actor *authz.Actor, ownerID str
 		return err
 	}
 	acc := AccessTo(actor, ownerID)
-	items := exportItems(aps, acc, actor.PersonID)
+	items := exportItems(aps, acc, actor)
 	return icalexport.Write(w, items, icalexport.Options{
 		CalendarName: owner, Lang: lang, Now: s.Clock.Now(),
 		SeePrivate: acc.SeePrivate, SeeConfidential: acc.SeeConfidential,
@@ -102,15 +102,14 @@ func agendaRows(ctx context.Context, q db.Querier, holder string) ([]*Appointmen
 // exportItems turns rows into items as reader (with access acc to the
 // agenda) may see them: busy blocks carry no title, notes, place,
 // attendees or priority.
-func exportItems(aps []*Appointment, acc Access, reader string) []icalexport.Item {
+func exportItems(aps []*Appointment, acc Access, actor *authz.Actor) []icalexport.Item {
 	exported := map[string]bool{}
 	for _, ap := range aps {
 		exported[ap.ID] = true
 	}
 	items := make([]icalexport.Item, 0, len(aps))
 	for _, raw := range aps {
-		attending := isAttendee(*raw, reader)
-		ap := mask(*raw, acc, attending)
+		ap := maskFor(*raw, actor, acc, AccessTo(actor, raw.OwnerID))
 		loc, err := loadZone(ap.TimeZone)
 		if err != nil {
 			loc = time.UTC
@@ -120,7 +119,7 @@ func exportItems(aps []*Appointment, acc Access, reader string) []icalexport.Ite
 			Start: ap.Start.In(loc), End: ap.End.In(loc), Loc: loc, AllDay: ap.AllDay,
 			Visibility: ap.Visibility, Status: ap.Status, Priority: ap.Priority,
 			RRule: ap.RRule, RDates: inZone(ap.RDates, loc), ExDates: inZone(ap.ExDates, loc),
-			Sequence: ap.Sequence, Updated: ap.UpdatedAt, ReaderAttends: attending,
+			Sequence: ap.Sequence, Updated: ap.UpdatedAt, ReaderAttends: !ap.Hidden, // shown in full: masked above
 		}
 		if ap.AllDay {
 			it.StartDate, it.EndDate = dateOf(ap.Start.In(loc)), dateOf(ap.End.In(loc))

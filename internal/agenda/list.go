@@ -94,17 +94,36 @@ func (s *Service) ListMany(ctx context.Context, actor *authz.Actor, ownerIDs []s
 		return nil, err
 	}
 	out := make(map[string][]Occurrence, len(ownerIDs))
-	for _, owner := range ownerIDs {
-		acc := AccessTo(actor, owner)
-		list := make([]Occurrence, 0, len(all[owner]))
-		for _, o := range all[owner] {
-			attending := isAttendee(o.Appointment, actor.PersonID)
-			o.Appointment = mask(o.Appointment, acc, attending)
+	accessOf := map[string]Access{}
+	access := func(person string) Access {
+		a, ok := accessOf[person]
+		if !ok {
+			a = AccessTo(actor, person)
+			accessOf[person] = a
+		}
+		return a
+	}
+	for _, holder := range ownerIDs {
+		list := make([]Occurrence, 0, len(all[holder]))
+		for _, o := range all[holder] {
+			o.Appointment = maskFor(o.Appointment, actor, access(holder), access(o.OwnerID))
 			list = append(list, o)
 		}
-		out[owner] = list
+		out[holder] = list
 	}
 	return out, nil
+}
+
+// maskFor returns ap as actor sees it in the agenda of a holder: in full
+// when actor attends it, or when actor's access to the holder's agenda or to
+// the owner's agenda shows items of its visibility (the owner and their
+// assistant see their own meeting in an attendee's agenda too); else as a
+// busy block.
+func maskFor(ap Appointment, actor *authz.Actor, toHolder, toOwner Access) Appointment {
+	if toOwner.SeesItem(ap.Visibility) {
+		return ap
+	}
+	return mask(ap, toHolder, isAttendee(ap, actor.PersonID))
 }
 
 func isAttendee(ap Appointment, personID string) bool {

@@ -58,7 +58,7 @@ func (s *Service) checkP1(ctx context.Context, tx *sql.Tx, actor *authz.Actor, a
 		}
 		for _, m := range mine {
 			if m.At.Before(o.Until) && o.At.Before(m.Until) {
-				return p1Conflict(o, mask(o.Appointment, acc, isAttendee(o.Appointment, actor.PersonID)))
+				return p1Conflict(o, maskFor(o.Appointment, actor, acc, AccessTo(actor, o.OwnerID)))
 			}
 		}
 	}

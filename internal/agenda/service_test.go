@@ -245,3 +245,52 @@ func TestSeriesStartsOnItsFirstMatchingDay(t *testing.T) {
 		t.Fatalf("instances %q, want %q", got, want)
 	}
 }
+
+func TestMovingTheFirstPartOfASplitSeriesKeepsItsEnd(t *testing.T) {
+	testutil.Engines(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		a := f.actor(t, f.boss)
+		s := f.create(t, f.boss, Input{Title: "Old", Start: at(2026, 10, 12, 9, 0), End: at(2026, 10, 12, 10, 0), RRule: "FREQ=WEEKLY"})
+		split := at(2026, 11, 2, 9, 0).UTC()
+		in := s.Input
+		in.Title, in.Start, in.End = "New", split, split.Add(time.Hour)
+		if _, err := f.svc.Update(ctx, a, s.ID, Edit{Range: ThisAndFollowing, OccurrenceStart: &split}, in); err != nil {
+			t.Fatal(err)
+		}
+		// The first part moves an hour earlier, as a whole.
+		cur, err := f.svc.Get(ctx, a, s.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in = cur.Input
+		in.Start, in.End = at(2026, 10, 12, 8, 0), at(2026, 10, 12, 9, 0)
+		if _, err := f.svc.Update(ctx, a, s.ID, Edit{Range: AllOccurrences}, in); err != nil {
+			t.Fatal(err)
+		}
+		list, _ := f.svc.List(ctx, a, f.boss, at(2026, 10, 1, 0, 0), at(2026, 11, 10, 0, 0))
+		var got []string
+		for _, o := range list {
+			got = append(got, o.At.In(ams).Format("01-02 15:04 ")+o.Title)
+		}
+		want := []string{"10-12 08:00 Old", "10-19 08:00 Old", "10-26 08:00 Old", "11-02 09:00 New", "11-09 09:00 New"}
+		if !slices.Equal(got, want) {
+			t.Fatalf("got %q\nwant %q", got, want)
+		}
+	})
+}
+
+func TestOwnerSeesTheirOwnItemInAnAttendeesAgenda(t *testing.T) {
+	f := newFixture(t, testutil.NewSQLite(t))
+	f.create(t, f.boss, Input{Title: "Strategy", Start: at(2026, 11, 3, 10, 0), End: at(2026, 11, 3, 11, 0), Visibility: Private,
+		Attendees: []Attendee{{PersonID: f.other}}})
+	from, to := at(2026, 11, 3, 0, 0), at(2026, 11, 4, 0, 0)
+	for who, want := range map[string]string{f.boss: "Strategy", f.ma: "Strategy", f.other: "Strategy", f.maSee: "(busy)", f.emp: "(busy)"} {
+		list, err := f.svc.List(ctx, f.actor(t, who), f.other, from, to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := titles(list); len(got) != 1 || got[0] != want {
+			t.Errorf("in Olga's agenda %s sees %v, want %q", who, got, want)
+		}
+	}
+}
