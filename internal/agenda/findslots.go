@@ -159,11 +159,12 @@ func (s *Service) slotRequest(ctx context.Context, actor *authz.Actor, ids []str
 		access[id] = AccessTo(actor, id)
 	}
 	places := slotPlaces{}
+	actorKey := idKey(actor.PersonID)
 	err = s.busyOf(ctx, ids, lo, hi, locs, func(h string, items []busyItem) {
 		list := make([]slots.Appointment, 0, len(items))
 		for i := range items {
 			if skip == nil || !skip(&items[i]) {
-				list = append(list, items[i].slot(access[h], actor.PersonID, places))
+				list = append(list, items[i].slot(access[h], actorKey, places))
 			}
 		}
 		busy[h] = list

@@ -4,7 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"math"
-	"strings"
+	"slices"
 	"time"
 
 	"github.com/google/uuid"
@@ -18,8 +18,9 @@ import (
 type busyItem struct {
 	key   string // the appointment's ID as idKey gives it
 	Title string
-	// attendees are the internal attendees' person IDs, comma-separated.
-	attendees string
+	// attendees are the internal attendees' person IDs, as idKey gives
+	// them (shared with the other items decoded from one month).
+	attendees []string
 	// place is shared between the items at one place; nil for none.
 	place          *Place
 	at, until, occ int64 // Unix seconds: start, end, original start
@@ -56,30 +57,21 @@ func newBusyItem(o Occurrence) busyItem {
 		p := o.Place
 		b.place = &p
 	}
-	var ids []string
 	for _, a := range o.Attendees {
 		if a.PersonID != "" {
-			ids = append(ids, a.PersonID)
+			b.attendees = append(b.attendees, idKey(a.PersonID))
 		}
 	}
-	b.attendees = strings.Join(ids, ",")
 	return b
 }
 
 func (b *busyItem) At() time.Time    { return time.Unix(b.at, 0).UTC() }
 func (b *busyItem) Until() time.Time { return time.Unix(b.until, 0).UTC() }
 
-// attends reports whether personID is one of the item's attendees.
-func (b *busyItem) attends(personID string) bool {
-	if personID == "" || b.attendees == "" {
-		return false
-	}
-	for id := range strings.SplitSeq(b.attendees, ",") {
-		if id == personID {
-			return true
-		}
-	}
-	return false
+// attends reports whether the person whose idKey is key is one of the
+// item's attendees.
+func (b *busyItem) attends(key string) bool {
+	return key != "" && slices.Contains(b.attendees, key)
 }
 
 // is reports whether b is the occurrence o.
@@ -87,13 +79,13 @@ func (b *busyItem) is(o Occurrence) bool {
 	return b.occ == o.OccurrenceStart.Unix() && b.key == idKey(o.ID)
 }
 
-// slot is b for the slot finder as actor (with access acc to the agenda)
-// may see it: private, without title or place name, unless actor sees the
-// item in full. Places come from places, so equal places share a pointer
-// (and a travel estimate in the slot finder).
-func (b *busyItem) slot(acc Access, actorID string, places slotPlaces) slots.Appointment {
+// slot is b for the slot finder as the actor (idKey actorKey, with access
+// acc to the agenda) may see it: private, without title or place name,
+// unless the actor sees the item in full. Places come from places, so equal
+// places share a pointer (and a travel estimate in the slot finder).
+func (b *busyItem) slot(acc Access, actorKey string, places slotPlaces) slots.Appointment {
 	a := slots.Appointment{Start: b.At(), End: b.Until(), Priority: int(b.priority)}
-	a.Private = !acc.SeesItem(visibilityName[b.visibility]) && !b.attends(actorID)
+	a.Private = !acc.SeesItem(visibilityName[b.visibility]) && !b.attends(actorKey)
 	if !a.Private {
 		a.Title = b.Title
 	}
@@ -133,10 +125,10 @@ func (ps slotPlaces) get(p *Place, hidden bool) *slots.Place {
 // table of strings (length, bytes); a table of places (name and location
 // ID as string indexes, a flag, an address's coordinates); then per item
 // the start, length and original start in seconds, a byte of priority,
-// visibility and status, and indexes of its ID, title, attendees and place
-// (0 for none).
+// visibility and status, the indexes of its ID, title and place (0 for
+// none), and the number and indexes of its attendees.
 const (
-	busyFormat    = 2
+	busyFormat    = 3
 	flagTentative = 1 << 5
 	flagCoords    = 1
 )
@@ -196,8 +188,11 @@ func encodeBusy(items []busyItem) []byte {
 		body = append(body, flags)
 		body = binary.AppendUvarint(body, str(b.key))
 		body = binary.AppendUvarint(body, str(b.Title))
-		body = binary.AppendUvarint(body, str(b.attendees))
 		body = binary.AppendUvarint(body, place(b.place))
+		body = binary.AppendUvarint(body, uint64(len(b.attendees)))
+		for _, a := range b.attendees {
+			body = binary.AppendUvarint(body, str(a))
+		}
 	}
 	out := []byte{busyFormat}
 	out = binary.AppendUvarint(out, uint64(len(items)))
@@ -269,6 +264,7 @@ func decodeBusy(data []byte, into []busyItem, skipBefore, from, to int64, locs m
 	places := make([]*Place, np+1)
 	var addresses []Place
 	var coords []float64
+	var atts []string // the attendees of all items, each item's a stretch
 	for i := range np {
 		name, loc := str(), str()
 		p := Place{Name: name}
@@ -294,9 +290,17 @@ func decodeBusy(data []byte, into []busyItem, skipBefore, from, to int64, locs m
 		until := at + int64(d.uvarint())
 		occ := at + d.varint()
 		flags := d.byte()
-		key, title, att := str(), str(), str()
+		key, title := str(), str()
 		pi := d.uvarint()
-		if d.bad || pi > np {
+		na := d.uvarint()
+		if d.bad || pi > np || na > uint64(len(data)-d.pos) {
+			return into, errBusyFormat
+		}
+		first := len(atts)
+		for range na {
+			atts = append(atts, str())
+		}
+		if d.bad {
 			return into, errBusyFormat
 		}
 		if at >= to {
@@ -305,7 +309,7 @@ func decodeBusy(data []byte, into []busyItem, skipBefore, from, to int64, locs m
 		if at < skipBefore || until <= from {
 			continue
 		}
-		b := busyItem{key: key, Title: title, attendees: att, place: places[pi], at: at, until: until, occ: occ,
+		b := busyItem{key: key, Title: title, attendees: atts[first:len(atts):len(atts)], place: places[pi], at: at, until: until, occ: occ,
 			priority: flags & 7, tentative: flags&flagTentative != 0}
 		if v := flags >> 3 & 3; int(v) < len(visibilityName) {
 			b.visibility = v

@@ -120,7 +120,7 @@ func TestBusyEncodingRoundTrip(t *testing.T) {
 	t0 := at(2026, 11, 30, 23, 30).Unix()
 	uid := "01a22a1e-1a71-7273-822c-ffbe83ce6210"
 	items := []busyItem{
-		{key: idKey(uid), Title: "Board", at: t0, until: t0 + 3600, occ: t0, priority: 1, place: zuidas, attendees: "p1,p2"},
+		{key: idKey(uid), Title: "Board", at: t0, until: t0 + 3600, occ: t0, priority: 1, place: zuidas, attendees: []string{idKey("p1"), idKey(uid)}},
 		{key: "b", Title: "Therapy", at: t0 + 7200, until: t0 + 9000, occ: t0 - 86400, priority: 4, visibility: 1, tentative: true, place: clinic},
 		{key: "c", Title: "Call", at: t0 + 9000, until: t0 + 9600, occ: t0 + 9000, priority: 3, visibility: 2, place: &Place{Name: "Teams"}},
 		{key: "d", Title: "Clinic again", at: t0 + 9600, until: t0 + 9900, occ: t0 + 9600, priority: 2, place: &Place{Name: "Clinic", Lat: &lat, Lon: &lon}},
@@ -132,7 +132,7 @@ func TestBusyEncodingRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(got) != 4 || got[0].Title != "Board" || got[3].Title != "Clinic again" || !got[0].is(Occurrence{Appointment: Appointment{ID: uid}, OccurrenceStart: time.Unix(t0, 0)}) ||
-		got[1].key != "b" || got[0].place != zuidas || !got[0].attends("p2") || got[0].attends("p") ||
+		got[1].key != "b" || got[0].place != zuidas || !got[0].attends(idKey(uid)) || got[0].attends("p") || got[1].attends(idKey(uid)) ||
 		*got[1].place.Lat != lat || got[1].place.Name != "Clinic" || !got[1].tentative || got[1].occ != t0-86400 ||
 		visibilityName[got[2].visibility] != Confidential || got[2].place.Name != "Teams" || got[2].place.HasCoordinates() ||
 		got[3].place != got[1].place {

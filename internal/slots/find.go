@@ -1,10 +1,10 @@
 package slots
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"slices"
+	"sort"
 	"strconv"
 	"time"
 
@@ -104,18 +104,9 @@ func Find(ctx context.Context, req Request, est travel.Estimator) ([]Candidate, 
 				return nil, err
 			}
 			if ok {
-				out = append(out, c)
+				out = keepBest(out, c, limit)
 			}
 		}
-	}
-	slices.SortStableFunc(out, func(a, b Candidate) int {
-		if c := cmp.Compare(b.Score, a.Score); c != 0 {
-			return c
-		}
-		return a.Start.Compare(b.Start)
-	})
-	if len(out) > limit {
-		out = out[:limit:limit]
 	}
 	for i := range out {
 		f.setDay(holiday.DateOf(out[i].Start.In(loc)))
@@ -126,6 +117,21 @@ func Find(ctx context.Context, req Request, est travel.Estimator) ([]Candidate, 
 		out[i] = c
 	}
 	return out, nil
+}
+
+// keepBest inserts c into best (sorted by Score descending, then Start
+// ascending; at most limit long). Candidates arrive in order of start, so an
+// equal score goes after those already kept.
+func keepBest(best []Candidate, c Candidate, limit int) []Candidate {
+	if len(best) == limit && c.Score <= best[len(best)-1].Score {
+		return best
+	}
+	i := sort.Search(len(best), func(i int) bool { return c.Score > best[i].Score })
+	best = slices.Insert(best, i, c)
+	if len(best) > limit {
+		best = best[:limit]
+	}
+	return best
 }
 
 // evaluate checks the slot [s, e) for every person; ok is false when the slot
@@ -162,7 +168,11 @@ func (f *finder) evaluate(ctx context.Context, s, e time.Time, reasons bool) (Ca
 				if req.MayOverbook == 0 || a.Priority < req.MayOverbook || a.Priority == 1 {
 					return c, false, nil
 				}
-				over = append(over, a)
+				overbooked++
+				severity += 5 - a.Priority
+				if reasons {
+					over = append(over, a)
+				}
 				continue
 			}
 			if !a.End.After(s) && !a.End.Before(dayStart) {
@@ -224,10 +234,6 @@ func (f *finder) evaluate(ctx context.Context, s, e time.Time, reasons bool) (Ca
 			}
 		}
 
-		for _, a := range over {
-			overbooked++
-			severity += 5 - a.Priority
-		}
 		travelMin += inbound.Duration.Minutes() + outbound.Duration.Minutes()
 		if !reasons {
 			continue
