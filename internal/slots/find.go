@@ -198,16 +198,16 @@ func (f *finder) evaluate(ctx context.Context, s, e time.Time, reasons bool) (Ca
 			depart, buffer = prev.End, req.Buffer
 		}
 		var from *Place
-		var fromLabel string
+		fromLabel := func() string { return "" } // only written into reasons
 		switch {
 		case prevLoc != nil:
-			from, fromLabel = prevLoc.Location, apptPlaceLabel(prevLoc)
+			from, fromLabel = prevLoc.Location, func() string { return apptPlaceLabel(prevLoc) }
 		case ps.p.Home != nil && ps.p.StartsHome[dayStart.Weekday()]:
-			from, fromLabel = ps.p.Home, placeLabel(ps.p.Home, "home")
+			from, fromLabel = ps.p.Home, func() string { return placeLabel(ps.p.Home, "home") }
 		case ps.p.Office != nil:
-			from, fromLabel = ps.p.Office, placeLabel(ps.p.Office, "the office")
+			from, fromLabel = ps.p.Office, func() string { return placeLabel(ps.p.Office, "the office") }
 		case ps.p.Home != nil:
-			from, fromLabel = ps.p.Home, placeLabel(ps.p.Home, "home")
+			from, fromLabel = ps.p.Home, func() string { return placeLabel(ps.p.Home, "home") }
 		}
 		var inbound travel.Estimate
 		if req.Location != nil && from != nil {
@@ -243,7 +243,7 @@ func (f *finder) evaluate(ctx context.Context, s, e time.Time, reasons bool) (Ca
 			c.Reasons = append(c.Reasons, overbookReason(ps, a))
 		}
 		if inbound.Duration > 0 {
-			c.Reasons = append(c.Reasons, travelReason(CodeTravelFrom, ps, inbound, fromLabel, mode))
+			c.Reasons = append(c.Reasons, travelReason(CodeTravelFrom, ps, inbound, fromLabel(), mode))
 		}
 		if outbound.Duration > 0 {
 			c.Reasons = append(c.Reasons, travelReason(CodeTravelTo, ps, outbound, apptPlaceLabel(next), mode))
