@@ -66,7 +66,7 @@ func (s *Service) busyOf(ctx context.Context, holders []string, from, to time.Ti
 		}
 		return nil
 	}
-	data, err := readBusyCache(ctx, s.DB.R, holders, months)
+	data, err := readBusyCache(ctx, s.DB.R, s.DB.Dialect, holders, months)
 	if err != nil {
 		return err
 	}
@@ -134,8 +134,10 @@ func decodeMonths(data [][]byte, months []busyMonth, from, to time.Time, locs ma
 }
 
 // readBusyCache returns the valid cached months per holder, in the order of
-// months (nil where there is none).
-func readBusyCache(ctx context.Context, q db.Querier, holders []string, months []busyMonth) (map[string][][]byte, error) {
+// months (nil where there is none). A month whose horizon lies beyond the
+// changes this database has seen (a PostgreSQL dump restored on another
+// server, whose transaction IDs start lower) is not valid either.
+func readBusyCache(ctx context.Context, q db.Querier, dialect db.Dialect, holders []string, months []busyMonth) (map[string][][]byte, error) {
 	keys := make([]string, len(months))
 	pos := make(map[string]int, len(months))
 	for i, m := range months {
@@ -145,7 +147,8 @@ func readBusyCache(ctx context.Context, q db.Querier, holders []string, months [
 	mph, margs := placeholders(keys, len(holders)+1)
 	rows, err := q.QueryContext(ctx, `SELECT c.person_id, c.month, c.data FROM agenda_busy_cache c
 		WHERE c.person_id IN (`+hph+`) AND c.month IN (`+mph+`)
-		AND NOT EXISTS (SELECT 1 FROM agenda_changes x WHERE x.person_id = c.person_id AND x.xid >= c.horizon)`, append(args, margs...)...)
+		AND NOT EXISTS (SELECT 1 FROM agenda_changes x WHERE x.person_id = c.person_id AND x.xid >= c.horizon)
+		AND c.horizon <= `+latestHorizon(dialect), append(args, margs...)...)
 	if err != nil {
 		return nil, fmt.Errorf("read busy cache: %w", err)
 	}
@@ -177,6 +180,7 @@ func (s *Service) refreshBusy(ctx context.Context, holders []string, months []bu
 		// does not see; their IDs are all at or past its xmin.
 		horizonQuery = `SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint`
 	}
+	// The horizon is read in the same snapshot as the agendas below.
 	tx, err := s.DB.R.BeginTx(ctx, opts)
 	if err != nil {
 		return nil, fmt.Errorf("busy cache: %w", err)
@@ -212,7 +216,8 @@ func (s *Service) refreshBusy(ctx context.Context, holders []string, months []bu
 			for i, m := range months {
 				if _, err := tx.ExecContext(ctx, `INSERT INTO agenda_busy_cache (person_id, month, horizon, data) VALUES ($1, $2, $3, $4)
 					ON CONFLICT (person_id, month) DO UPDATE SET horizon = excluded.horizon, data = excluded.data
-					WHERE excluded.horizon >= agenda_busy_cache.horizon`, h, m.key, horizon, per[i]); err != nil {
+					WHERE excluded.horizon >= agenda_busy_cache.horizon OR agenda_busy_cache.horizon > `+latestHorizon(s.DB.Dialect),
+					h, m.key, horizon, per[i]); err != nil {
 					return err
 				}
 			}
@@ -220,6 +225,15 @@ func (s *Service) refreshBusy(ctx context.Context, holders []string, months []bu
 		return nil
 	})
 	return out, nil
+}
+
+// latestHorizon is SQL for the highest horizon a month built now could
+// have.
+func latestHorizon(dialect db.Dialect) string {
+	if dialect == db.Postgres {
+		return `pg_snapshot_xmax(pg_current_snapshot())::text::bigint`
+	}
+	return `(SELECT COALESCE(MAX(xid), 0) + 1 FROM agenda_changes)`
 }
 
 // loadLocations returns the organization's locations as places.

@@ -95,6 +95,18 @@ func TestBusyCacheIsReadAndRepaired(t *testing.T) {
 		if got := f.busyText(t, f.boss); got != "13:00-14:00 confirmed" {
 			t.Fatalf("busy from the cache = %q", got)
 		}
+		// ... unless its horizon lies beyond this database's changes (a
+		// dump restored elsewhere) ...
+		if _, err := d.W.Exec(`UPDATE agenda_busy_cache SET horizon = 9000000000000000 WHERE person_id = $1`, f.boss); err != nil {
+			t.Fatal(err)
+		}
+		if got := f.busyText(t, f.boss); got != "09:00-10:00 confirmed" {
+			t.Fatalf("busy with a horizon from elsewhere = %q", got)
+		}
+		var far int
+		if err := d.R.QueryRow(`SELECT COUNT(*) FROM agenda_busy_cache WHERE horizon = 9000000000000000`).Scan(&far); err != nil || far != 0 {
+			t.Errorf("%d months keep a horizon from elsewhere (%v)", far, err)
+		}
 		// ... damaged data is built again ...
 		if _, err := d.W.Exec(`UPDATE agenda_busy_cache SET data = $1 WHERE person_id = $2`, []byte{9, 9}, f.boss); err != nil {
 			t.Fatal(err)
