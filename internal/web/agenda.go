@@ -198,11 +198,5 @@ func agendaURL(who, view string, day time.Time) string {
 	return "/agenda?" + v.Encode()
 }
 
-// notBuilt reports whether err says a part of the agenda service is not
-// available yet; pages then leave that part out.
-func notBuilt(err error) bool {
-	return err != nil && err.Error() == "not built yet"
-}
-
 // agendaAccess is what the actor may do in who's agenda.
 func agendaAccess(a *authz.Actor, who string) agenda.Access { return agenda.AccessTo(a, who) }

@@ -118,10 +118,6 @@ type OverrideForm struct {
 func (s *Server) fillOverrides(r *http.Request, a *authz.Actor, d *AgendaSettingsPage) error {
 	pr := s.page(r, a, "agenda").P
 	list, err := s.Agenda.ListTravelOverrides(r.Context(), a)
-	if notBuilt(err) {
-		d.CanTravel = false
-		return nil
-	}
 	if err != nil {
 		return err
 	}

@@ -10,8 +10,7 @@ import (
 	"spil/internal/slots"
 )
 
-// planDay is one person's day as the views draw it, from agenda.Plan or,
-// while planning is not available, from the plain listing.
+// planDay is one person's day as the views draw it, from agenda.Plan.
 type planDay struct {
 	Date     time.Time // local midnight
 	Holiday  *holiday.Holiday
@@ -21,9 +20,8 @@ type planDay struct {
 }
 
 // loadDays returns per person the days from day (a local midnight) on, n
-// days long. planned reports whether travel blocks, flags and working hours
-// came with them (agenda.Plan); without it the items are listed plainly with
-// holidays and, when available, absences.
+// days long, with travel blocks, flags and working hours (agenda.Plan);
+// planned is true when they came with them.
 func (s *Server) loadDays(ctx context.Context, a *authz.Actor, people []string, day time.Time, n int) (map[string][]planDay, bool, error) {
 	loc := day.Location()
 	from, to := day, day.AddDate(0, 0, n)
@@ -46,45 +44,7 @@ func (s *Server) loadDays(ctx context.Context, a *authz.Actor, people []string, 
 		}
 		return out, true, nil
 	}
-	if !notBuilt(err) {
-		return nil, false, err
-	}
-	lists, err := s.Agenda.ListMany(ctx, a, people, from, to)
-	if err != nil {
-		return nil, false, err
-	}
-	hols, _ := holiday.Between(holiday.DateOf(from), holiday.DateOf(to.AddDate(0, 0, -1)))
-	for _, id := range people {
-		days := make([]planDay, n)
-		for i := range days {
-			days[i].Date = day.AddDate(0, 0, i)
-			for k := range hols {
-				if hols[k].Date == holiday.DateOf(days[i].Date) {
-					h := hols[k]
-					days[i].Holiday = &h
-					break
-				}
-			}
-		}
-		for _, o := range lists[id] {
-			for i := range days {
-				if o.At.Before(days[i].Date.AddDate(0, 0, 1)) && o.Until.After(days[i].Date) {
-					days[i].Items = append(days[i].Items, agenda.PlanItem{Occurrence: o})
-				}
-			}
-		}
-		if abs, err := s.Agenda.ListAbsences(ctx, a, id, from, to); err == nil {
-			for _, ab := range abs {
-				for i := range days {
-					if ab.Start.Before(days[i].Date.AddDate(0, 0, 1)) && ab.End.After(days[i].Date) {
-						days[i].Absences = append(days[i].Absences, ab)
-					}
-				}
-			}
-		}
-		out[id] = days
-	}
-	return out, false, nil
+	return nil, false, err
 }
 
 // dayIndex is the position of the day starting at d among the n days from

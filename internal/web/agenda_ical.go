@@ -32,7 +32,6 @@ type ICalPage struct {
 	FeedName   string
 	FeedErrors FieldErrors
 	NewFeed    string // the URL of a feed just made, shown once
-	Unbuilt    bool
 	ExportURL  string
 }
 
@@ -69,10 +68,7 @@ func (s *Server) renderICal(w http.ResponseWriter, r *http.Request, a *authz.Act
 	d.CanImport = agenda.AccessTo(a, d.Who).Edit
 	d.ExportURL = "/agenda/export.ics?who=" + url.QueryEscape(d.Who)
 	feeds, err := s.Agenda.ListFeeds(ctx, a)
-	switch {
-	case notBuilt(err):
-		d.Unbuilt = true
-	case err != nil:
+	if err != nil {
 		return err
 	}
 	for _, f := range feeds {
@@ -117,10 +113,6 @@ func (s *Server) agendaImport(w http.ResponseWriter, r *http.Request, a *authz.A
 	defer file.Close()
 	rep, err := s.Agenda.ImportICS(r.Context(), a, d.Who, file, agenda.ImportOptions{KeepValid: d.KeepValid, FileName: hdr.Filename})
 	if err != nil {
-		if notBuilt(err) {
-			d.Errors = FieldErrors{"": "importing is not available yet"}
-			return s.renderICal(w, r, a, http.StatusServiceUnavailable, d)
-		}
 		e, ok := invalid(err)
 		if !ok {
 			return err

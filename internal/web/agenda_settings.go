@@ -49,27 +49,25 @@ type SpanRow struct {
 
 // AgendaSettingsPage holds the settings, absences and travel overrides.
 type AgendaSettingsPage struct {
-	Nav        SubNav
-	Who        string
-	WhoName    string
-	Owners     []Option
-	Form       SettingsForm
-	Errors     FieldErrors
-	Unbuilt    bool
-	Modes      []Option
-	Places     []Option
-	Absences   []AbsenceRow
-	AbsForm    AbsenceForm
-	AbsErrors  FieldErrors
-	AbsKinds   []Option
-	AbsUnbuilt bool
-	CanTravel  bool
-	Overrides  []OverrideRow
-	OvForm     OverrideForm
-	OvErrors   FieldErrors
-	OvLocs     []Option
-	OvLocsTo   []Option
-	OvModes    []Option
+	Nav       SubNav
+	Who       string
+	WhoName   string
+	Owners    []Option
+	Form      SettingsForm
+	Errors    FieldErrors
+	Modes     []Option
+	Places    []Option
+	Absences  []AbsenceRow
+	AbsForm   AbsenceForm
+	AbsErrors FieldErrors
+	AbsKinds  []Option
+	CanTravel bool
+	Overrides []OverrideRow
+	OvForm    OverrideForm
+	OvErrors  FieldErrors
+	OvLocs    []Option
+	OvLocsTo  []Option
+	OvModes   []Option
 }
 
 func (s *Server) agendaSettings(w http.ResponseWriter, r *http.Request, a *authz.Actor) error {
@@ -90,24 +88,17 @@ func (s *Server) renderAgendaSettings(w http.ResponseWriter, r *http.Request, a 
 	d.Owners = s.ownerOptions(ctx, pr, a, d.Who)
 	if d.Form.Who == "" {
 		st, err := s.Agenda.Settings(ctx, a, d.Who)
-		switch {
-		case notBuilt(err):
-			d.Unbuilt = true
-		case err != nil:
+		if err != nil {
 			return err
-		default:
-			d.Form = settingsFormFrom(st, pr)
 		}
+		d.Form = settingsFormFrom(st, pr)
 	}
 	d.Form.Who = d.Who
 	d.Modes = modeOptions(pr, d.Form.Mode, false)
 	d.Places = keyedOptions(pr, "agenda.day_place.", []string{agenda.AtOffice, agenda.AtHome}, "")
 	now := s.Clock.Now()
 	abs, err := s.Agenda.ListAbsences(ctx, a, d.Who, now.AddDate(0, 0, -30), now.AddDate(1, 0, 0))
-	switch {
-	case notBuilt(err):
-		d.AbsUnbuilt = true
-	case err != nil:
+	if err != nil {
 		return err
 	}
 	for _, ab := range abs {

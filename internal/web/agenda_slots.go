@@ -38,7 +38,6 @@ type SlotsPage struct {
 	Locations  []Option
 	Modes      []Option
 	Overbook   []Option
-	Unbuilt    bool
 }
 
 // slotDurations are the meeting lengths offered, in minutes.
@@ -79,8 +78,6 @@ func (s *Server) agendaSlots(w http.ResponseWriter, r *http.Request, a *authz.Ac
 		if len(errs) == 0 {
 			cands, err := s.Agenda.FindSlots(ctx, a, sq)
 			switch {
-			case notBuilt(err):
-				d.Unbuilt = true
 			case err != nil:
 				e, ok := invalid(err)
 				if !ok {
