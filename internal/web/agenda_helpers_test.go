@@ -48,8 +48,7 @@ func newAgendaFixture(t *testing.T, d *db.DB) *agendaFixture {
 	t.Helper()
 	ctx := context.Background()
 	f := &agendaFixture{fixture: newFixture(t, d)}
-	f.svc = &agenda.Service{DB: d, Clock: f.clock, Resolver: f.id.Resolver}
-	f.srv.Agenda = f.svc
+	f.svc = f.srv.Agenda
 	lat, lon := 52.3389, 4.8728
 	loc, err := f.org.CreateLocation(ctx, f.admin, org.LocationInput{Name: "Kantoor Zuidas", City: "Amsterdam", Latitude: &lat, Longitude: &lon})
 	if err != nil {

@@ -28,6 +28,8 @@ type DashboardPage struct {
 	Team            []org.Person    // people who report to the actor
 	Current         *authz.Mandate  // the principal the assistant is working for now
 	DoneForCurrent  []audit.Entry   // what the assistant did for that principal in the last 7 days
+	Today           []TodayAgenda   // today in the actor's agenda, then in each principal's
+	SideBySide      string          // today's side-by-side view of the principals, "" for fewer than two
 }
 
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, a *authz.Actor) error {
@@ -64,6 +66,10 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, a *authz.Acto
 		}
 	}
 	page := s.page(r, a, "dashboard")
+	if d.Today, err = s.todayAgendas(ctx, a, page); err != nil {
+		return err
+	}
+	d.SideBySide = sideBySideToday(a)
 	if d.IsAssistant {
 		d.MyPrincipals = a.Principals()
 		if m, ok := a.Mandate(page.Principal); ok {

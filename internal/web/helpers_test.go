@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"spil/internal/agenda"
 	"strings"
 	"testing"
 	"time"
@@ -67,7 +68,7 @@ func newFixture(t testing.TB, d *db.DB) *fixture {
 	}
 	f.srv, err = New(Deps{Org: f.org, Identity: f.id, Mandates: f.man, Audit: &audit.Log{DB: d}, Clock: clk, Roles: roles,
 		Catalog: catalog.NewBook(roleCatalog), Coverage: &coverage.Service{DB: d, Clock: clk, Catalog: catalog.NewBook(roleCatalog)},
-		I18n: cat, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		Agenda: &agenda.Service{DB: d, Clock: clk, Resolver: resolver}, I18n: cat, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}
