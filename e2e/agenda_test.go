@@ -118,6 +118,15 @@ func TestAgendaAssistantSeesPrincipalsSideBySide(t *testing.T) {
 	s := startDemo(t)
 	ctx := newBrowser(t)()
 	login(t, ctx, s.URL, "assistant@demo.example")
+	// The dashboard shows today in her own agenda and in her principals'.
+	do(t, ctx, chromedp.Navigate(s.URL+"/"), chromedp.WaitVisible("#h-agenda"))
+	today := eval[string](t, ctx, `document.getElementById('h-agenda').closest('section').textContent.replace(/\s+/g, ' ')`)
+	for _, want := range []string{"Vandaag", "Mijn agenda", "Hendrik van Dijk", "Naast elkaar bekijken"} {
+		if !strings.Contains(today, want) {
+			t.Errorf("the dashboard's today lacks %q: %s", want, today)
+		}
+	}
+	screenshot(t, ctx, "dashboard-assistant")
 	day := quietSunday()
 	iso := day.Format("2006-01-02")
 
