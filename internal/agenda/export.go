@@ -121,6 +121,10 @@ func exportItems(aps []*Appointment, acc Access, actor *authz.Actor) []icalexpor
 			RRule: ap.RRule, RDates: inZone(ap.RDates, loc), ExDates: inZone(ap.ExDates, loc),
 			Sequence: ap.Sequence, Updated: ap.UpdatedAt, ReaderAttends: !ap.Hidden, // shown in full: masked above
 		}
+		if ap.ReminderMinutes != nil {
+			d := time.Duration(*ap.ReminderMinutes) * time.Minute
+			it.Reminder = &d
+		}
 		if ap.AllDay {
 			it.StartDate, it.EndDate = dateOf(ap.Start.In(loc)), dateOf(ap.End.In(loc))
 			if !it.EndDate.After(it.StartDate) {

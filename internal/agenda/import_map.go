@@ -191,6 +191,10 @@ func (p *importPlan) mapEvent(ev *ical.Event) *importItem {
 	in.Visibility = string(ev.Visibility)
 	in.Status = importStatus(ev.Status)
 	in.Priority = importPriority(ev.Priority)
+	if ev.Reminder != nil {
+		m := min(int(*ev.Reminder/time.Minute), MaxReminder)
+		in.ReminderMinutes = &m
+	}
 	in.Attendees = p.attendees(it, ev)
 	in.RRule = strings.Join(strings.Fields(ev.RRule), "")
 	for _, v := range ev.RDates {

@@ -161,7 +161,51 @@ func readEvent(c *component, res *resolver, warn func(string)) (Event, error) {
 			ev.LastModified = w.asUTC()
 		}
 	}
+	ev.Reminder = reminder(c, ev.Start, warn)
 	return ev, nil
+}
+
+// reminder returns how long before start the first alarm of c goes off:
+// a TRIGGER duration before the start (RELATED=START, the default), or an
+// absolute DATE-TIME trigger before start. Alarms after the start or related
+// to the end are left out.
+func reminder(c *component, start time.Time, warn func(string)) *time.Duration {
+	for _, a := range c.subs {
+		if a.name != "VALARM" {
+			continue
+		}
+		tr, ok := a.first("TRIGGER")
+		if !ok {
+			continue
+		}
+		var before time.Duration
+		if strings.EqualFold(tr.param("VALUE"), "DATE-TIME") {
+			t, err := time.Parse("20060102T150405Z", strings.TrimSpace(tr.value))
+			if err != nil || start.IsZero() {
+				warn(fmt.Sprintf("line %d: TRIGGER %q ignored", tr.line, clip(tr.value, 30)))
+				continue
+			}
+			before = start.Sub(t)
+		} else {
+			if strings.EqualFold(tr.param("RELATED"), "END") {
+				continue
+			}
+			d, err := parseDuration(tr.value)
+			if err != nil {
+				warn(fmt.Sprintf("line %d: TRIGGER ignored: %v", tr.line, err))
+				continue
+			}
+			before = time.Duration(d.days)*24*time.Hour + d.exact
+			if !d.neg && before != 0 {
+				continue // after the start
+			}
+		}
+		if before < 0 {
+			continue
+		}
+		return &before
+	}
+	return nil
 }
 
 func kind(w wall) string {

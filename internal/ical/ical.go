@@ -113,6 +113,9 @@ type Event struct {
 	LastModified  time.Time // zero when absent
 	// Priority is PRIORITY as written: 0 (none), 1 (highest) … 9 (lowest).
 	Priority int
+	// Reminder is how long before the start the first alarm (VALARM) goes
+	// off, nil when the event has none before its start.
+	Reminder *time.Duration
 }
 
 // Parse reads an iCalendar stream with floating times in Europe/Amsterdam.

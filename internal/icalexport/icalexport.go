@@ -88,6 +88,10 @@ type Item struct {
 	// ReaderAttends says the reader takes part in the item: it is shown
 	// in full whatever its visibility and the reader's scopes.
 	ReaderAttends bool
+
+	// Reminder is how long before the start a calendar app should alert
+	// (a VALARM with ACTION:DISPLAY); nil for none. Busy blocks carry none.
+	Reminder *time.Duration
 }
 
 // Options are the per-feed settings of Write.
@@ -313,6 +317,13 @@ func writeEvent(lw *lineWriter, it *Item, opt Options, stamp string, known map[s
 		for _, a := range it.Attendees {
 			lw.line(personProp("ATTENDEE", a, ";ROLE=REQ-PARTICIPANT"))
 		}
+		if it.Reminder != nil && *it.Reminder >= 0 {
+			lw.line("BEGIN:VALARM")
+			lw.line("ACTION:DISPLAY")
+			lw.line("DESCRIPTION:" + escapeText(it.Title))
+			lw.line("TRIGGER:" + triggerBefore(*it.Reminder))
+			lw.line("END:VALARM")
+		}
 	}
 	lw.line("END:VEVENT")
 }
@@ -433,4 +444,28 @@ func clip(s string, n int) string {
 		return s
 	}
 	return string([]rune(s)[:n]) + "…"
+}
+
+// triggerBefore writes a TRIGGER duration d before the start, in whole
+// minutes: "-PT15M", "-P1DT2H", "PT0S" for at the start.
+func triggerBefore(d time.Duration) string {
+	m := int(d / time.Minute)
+	if m == 0 {
+		return "PT0S"
+	}
+	days, hours, mins := m/(24*60), m/60%24, m%60
+	out := "-P"
+	if days > 0 {
+		out += fmt.Sprintf("%dD", days)
+	}
+	if hours > 0 || mins > 0 {
+		out += "T"
+		if hours > 0 {
+			out += fmt.Sprintf("%dH", hours)
+		}
+		if mins > 0 {
+			out += fmt.Sprintf("%dM", mins)
+		}
+	}
+	return out
 }
