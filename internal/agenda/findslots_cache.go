@@ -20,6 +20,8 @@ import (
 // used only while no change for its person has an xid at or past the
 // month's horizon (taken in the same snapshot as the data it was built
 // from), so it is never stale, whichever process or code made the change.
+// Months with a horizon below agenda_cache_floor are neither used nor
+// stored, so that PruneBusyCache may delete the changes below it.
 
 // maxCachedMonths bounds the months read through the cache; longer periods
 // are read directly.
@@ -134,7 +136,8 @@ func decodeMonths(data [][]byte, months []busyMonth, from, to time.Time, locs ma
 }
 
 // readBusyCache returns the valid cached months per holder, in the order of
-// months (nil where there is none). A month whose horizon lies beyond the
+// months (nil where there is none). A month below the floor is not valid
+// (see PruneBusyCache). A month whose horizon lies beyond the
 // changes this database has seen (a PostgreSQL dump restored on another
 // server, whose transaction IDs start lower) is not valid either.
 func readBusyCache(ctx context.Context, q db.Querier, dialect db.Dialect, holders []string, months []busyMonth) (map[string][][]byte, error) {
@@ -148,6 +151,7 @@ func readBusyCache(ctx context.Context, q db.Querier, dialect db.Dialect, holder
 	rows, err := q.QueryContext(ctx, `SELECT c.person_id, c.month, c.data FROM agenda_busy_cache c
 		WHERE c.person_id IN (`+hph+`) AND c.month IN (`+mph+`)
 		AND NOT EXISTS (SELECT 1 FROM agenda_changes x WHERE x.person_id = c.person_id AND x.xid >= c.horizon)
+		AND c.horizon >= (SELECT floor FROM agenda_cache_floor WHERE id = 1)
 		AND c.horizon <= `+latestHorizon(dialect), append(args, margs...)...)
 	if err != nil {
 		return nil, fmt.Errorf("read busy cache: %w", err)
@@ -214,7 +218,10 @@ func (s *Service) refreshBusy(ctx context.Context, holders []string, months []bu
 	_ = s.DB.Tx(ctx, func(tx *sql.Tx) error {
 		for h, per := range out {
 			for i, m := range months {
-				if _, err := tx.ExecContext(ctx, `INSERT INTO agenda_busy_cache (person_id, month, horizon, data) VALUES ($1, $2, $3, $4)
+				// Not below the floor: the changes that would make
+				// such a month invalid may be deleted already.
+				if _, err := tx.ExecContext(ctx, `INSERT INTO agenda_busy_cache (person_id, month, horizon, data)
+					SELECT $1, $2, $3, $4 FROM agenda_cache_floor WHERE id = 1 AND floor <= $3
 					ON CONFLICT (person_id, month) DO UPDATE SET horizon = excluded.horizon, data = excluded.data
 					WHERE excluded.horizon >= agenda_busy_cache.horizon OR agenda_busy_cache.horizon > `+latestHorizon(s.DB.Dialect),
 					h, m.key, horizon, per[i]); err != nil {

@@ -226,6 +226,11 @@ func (a *App) housekeeping(ctx context.Context) {
 		} else if n > 0 {
 			a.Logger.Info("pruned sessions", "count", n)
 		}
+		if n, err := a.Agenda.PruneBusyCache(ctx); err != nil && ctx.Err() == nil {
+			a.Logger.Warn("prune busy cache", "err", err)
+		} else if n > 0 {
+			a.Logger.Info("pruned busy cache", "count", n)
+		}
 	}, time.Minute, func() {
 		if err := a.CatalogEdit.Load(ctx); err != nil && ctx.Err() == nil {
 			a.Logger.Warn("reload role catalog", "err", err)
