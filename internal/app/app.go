@@ -215,10 +215,12 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	return err
 }
 
-// housekeeping removes expired sessions and old login failures now and
-// then, and reloads the role catalog every minute so that a change made on
-// another instance takes effect here too. It is safe with several
-// instances: each run is an idempotent delete or read.
+// housekeeping removes expired sessions, old login failures and the agenda
+// busy cache's old change log now and then, and reloads the role catalog
+// every minute so that a change made on another instance takes effect here
+// too. It is safe with several instances: each run is a delete or read that
+// any instance may repeat, and the busy cache's floor only ever rises (see
+// agenda.Service.PruneBusyCache).
 func (a *App) housekeeping(ctx context.Context) {
 	every(ctx, 15*time.Minute, func() {
 		if n, err := a.Identity.PruneSessions(ctx); err != nil && ctx.Err() == nil {
