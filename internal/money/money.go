@@ -144,12 +144,13 @@ func (a Amount) Percent(rate decimal.Decimal) Amount {
 }
 
 // Round returns a rounded to the currency's minor units, half away from
-// zero: 0.125 → 0.13 and -0.125 → -0.13 in euros. That is the rounding
-// EN 16931 prescribes for invoice amounts (and so Peppol BIS Billing 3.0
-// and NLCIUS, whose validators recompute VAT and totals that way), and the
-// one Dutch accounting software uses; banker's rounding would make spil's
-// arithmetic disagree with the invoices it checks. The zero Amount is
-// returned unchanged.
+// zero: 0.125 → 0.13 and -0.125 → -0.13 in euros. EN 16931 (rule BR-CO-17,
+// which Peppol BIS Billing 3.0 and NLCIUS inherit) has VAT amounts "rounded
+// half up to two decimals", and the CEN validation artefacts round the
+// absolute value (round(abs(x))), which is half away from zero for the
+// negative amounts of credit notes and allowances; Dutch commercial rounding
+// is the same. Banker's rounding would make spil's arithmetic disagree with
+// the invoices it checks. The zero Amount is returned unchanged.
 func (a Amount) Round() Amount {
 	m, err := MinorUnits(a.currency)
 	if err != nil {
