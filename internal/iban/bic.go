@@ -18,9 +18,10 @@ type BIC struct {
 }
 
 // ParseBIC removes white space from s, upper-cases it and checks it: 8 or
-// 11 letters and digits, letters in the first six, and a country code of
-// ISO 3166 (or XK, which SWIFT uses for Kosovo) in the fifth and sixth. A
-// wrong BIC returns an apperr Invalid error with a message for field such as
+// 11 letters and digits, letters in the first six, a country code of ISO
+// 3166 (or XK, which SWIFT uses for Kosovo) in the fifth and sixth, and a
+// location code that is not 0 or 1 in the seventh and not the letter O in
+// the eighth, as the pattern of the SEPA schemas says. A wrong BIC returns an apperr Invalid error with a message for field such as
 //
 //	a BIC has 8 or 11 characters; this one has 9
 //	character "1" at position 3 must be a letter (a BIC begins with four letters for the bank)
@@ -64,6 +65,12 @@ func checkBIC(raw string) (string, string) {
 	}
 	if !knownCountry(s[4:6]) {
 		return fmt.Sprintf("unknown country code %q at positions 5 and 6", s[4:6]), ""
+	}
+	if s[6] == '0' || s[6] == '1' {
+		return fmt.Sprintf("character %q at position 7 cannot begin the location code: BICs use a letter or 2–9 there", s[6:7]), ""
+	}
+	if s[7] == 'O' {
+		return "the letter O cannot end the location code at position 8: BICs use the digit 0 there", ""
 	}
 	return "", s
 }
