@@ -89,8 +89,8 @@ type Identifier struct {
 // Address is a postal address.
 type Address struct {
 	Street, AdditionalStreet, Line string // cbc:StreetName, cbc:AdditionalStreetName, cac:AddressLine/cbc:Line
-	City, PostalCode, Subdivision    string // cbc:CityName, cbc:PostalZone, cbc:CountrySubentity
-	Country                          string // ISO 3166-1 alpha-2 code, upper case
+	City, PostalCode, Subdivision  string // cbc:CityName, cbc:PostalZone, cbc:CountrySubentity
+	Country                        string // ISO 3166-1 alpha-2 code, upper case
 }
 
 // Contact is a party's contact point.

@@ -77,6 +77,7 @@ func (d *Document) Profile() Profile {
 //     elements); for Peppol BIS 3 the Dutch rules NL-R-001…009;
 //   - attachments over the size limit (SPIL-ATT-01) and, for plain UBL,
 //     that no EN 16931 conformance was declared (SPIL-UBL-01).
+//
 // Validate never fails; a document Read accepted can always be checked.
 func (d *Document) Validate() []Finding {
 	var fs findings
