@@ -54,10 +54,9 @@ func Read(r io.Reader) (*Batch, Version, error) {
 	if err != nil {
 		var se *xml.SyntaxError
 		if errors.As(err, &se) {
-			return nil, "", &apperr.Error{Kind: apperr.Invalid, Err: err,
-				Message: fmt.Sprintf("not a well-formed XML file: line %d: %s", se.Line, se.Msg)}
+			return nil, "", apperr.Errorf(apperr.Invalid, "not a well-formed XML file: line %d: %s", se.Line, se.Msg)
 		}
-		return nil, "", &apperr.Error{Kind: apperr.Invalid, Err: err, Message: "not a readable XML file: " + err.Error()}
+		return nil, "", apperr.Errorf(apperr.Invalid, "not a readable XML file: %v", err)
 	}
 	var v Version
 	switch doc.XMLName.Space {
