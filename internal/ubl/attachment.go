@@ -71,12 +71,19 @@ func base64Lexical(s string) bool {
 		switch {
 		case c >= 'A' && c <= 'Z', c >= 'a' && c <= 'z', c >= '0' && c <= '9', c == '+', c == '/':
 		case c == '=':
-			// Padding only at the end: "x=" or "xy==" patterns.
+			// Padding only at the end, after a character whose unused
+			// low bits are zero (as XML Schema's canonical alphabet asks).
 			rest := t[i:]
-			if rest != "=" && rest != "==" {
+			if i == 0 {
 				return false
 			}
-			return true
+			switch rest {
+			case "=":
+				return strings.IndexByte("AEIMQUYcgkosw048", t[i-1]) >= 0
+			case "==":
+				return strings.IndexByte("AQgw", t[i-1]) >= 0
+			}
+			return false
 		default:
 			return false
 		}

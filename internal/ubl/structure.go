@@ -126,11 +126,18 @@ func (c *structChecker) element(k *node) {
 	}
 }
 
-// noAttrs reports attributes on an aggregate (only xsi: attributes are
-// allowed there).
+// schemaHint reports whether an attribute is one of the xsi: hints every
+// element may carry (xsi:nil and xsi:type change validation and are
+// refused: no UBL element is nillable or has derived types).
+func schemaHint(name string) bool {
+	return name == "{"+nsXSI+"}schemaLocation" || name == "{"+nsXSI+"}noNamespaceSchemaLocation"
+}
+
+// noAttrs reports attributes on an aggregate (only xsi:schemaLocation
+// hints are allowed there).
 func (c *structChecker) noAttrs(n *node) {
 	for _, a := range n.attrs {
-		if !strings.HasPrefix(a.name, "{"+nsXSI+"}") {
+		if !schemaHint(a.name) {
 			c.report(pathOf(n), "attribute %s is not allowed on %s", attrName(a.name), n.name)
 		}
 	}
@@ -144,7 +151,7 @@ func (c *structChecker) value(n *node, kind dataKind) {
 		return
 	}
 	for _, a := range n.attrs {
-		if strings.HasPrefix(a.name, "{"+nsXSI+"}") {
+		if schemaHint(a.name) {
 			continue
 		}
 		if !attrAllowed(kind, a.name) {

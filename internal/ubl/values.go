@@ -89,8 +89,11 @@ func parseDate(s string) (Date, bool) {
 	y, err1 := atoiDigits(parts[0])
 	m, err2 := atoiDigits(parts[1])
 	d, err3 := atoiDigits(parts[2])
-	if !err1 || !err2 || !err3 || neg || y == 0 || m < 1 || m > 12 || d < 1 {
+	if !err1 || !err2 || !err3 || y == 0 || m < 1 || m > 12 || d < 1 {
 		return Date{}, false
+	}
+	if neg {
+		y = -y // XML Schema 1.0 allows years before the common era
 	}
 	if d > daysIn(y, time.Month(m)) {
 		return Date{}, false
