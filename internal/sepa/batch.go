@@ -17,7 +17,9 @@
 //     conversion to the SEPA character set (see Latin: letters with accents
 //     lose them, typographic punctuation becomes its plain counterpart, other
 //     ASCII symbols become '.', other scripts are refused);
-//   - IBANs have valid check digits (mod 97), BICs the ISO 9362 form;
+//   - IBANs pass spil/internal/iban (the country's length and BBAN format,
+//     mod-97 check digits) and belong to a country in the SEPA scheme; BICs
+//     pass its ISO 9362 check; both are written upper case without spaces;
 //   - amounts are in euro, greater than zero, at most 999999999.99 and have at
 //     most two decimals;
 //   - the requested execution date is not before the "today" the caller passes;

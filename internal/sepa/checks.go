@@ -1,37 +1,10 @@
 package sepa
 
-// The checks on account and reference numbers. validIBAN is a minimal check
-// (form and mod-97 check digits); spil's IBAN package adds the per-country
-// length and format from the IBAN registry.
-
-// validIBAN reports what is wrong with the IBAN s (electronic form: upper
-// case, no spaces), or "" when its form and check digits are right.
-func validIBAN(s string) string {
-	if s == "" {
-		return "required"
-	}
-	if len(s) < 15 || len(s) > 34 {
-		return "not an IBAN: it has 15 to 34 characters"
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case i < 2 && !isUpper(c):
-			return "not an IBAN: it starts with a two-letter country code"
-		case i >= 2 && i < 4 && !isDigit(c):
-			return "not an IBAN: the country code is followed by two check digits"
-		case !isUpper(c) && !isDigit(c):
-			return "not an IBAN: only letters and digits are allowed"
-		}
-	}
-	if mod97(s[4:]+s[:4]) != 1 {
-		return "the IBAN's check digits are wrong (mistyped?)"
-	}
-	return ""
-}
+// Checks on creditor references. IBANs and BICs are checked by spil's IBAN
+// package (spil/internal/iban).
 
 // mod97 returns the ISO 7064 MOD 97-10 remainder of s, letters counted as
-// A=10 … Z=35, as IBANs and RF references use it. s holds only digits and
+// A=10 … Z=35, as RF references use it. s holds only digits and
 // upper-case letters.
 func mod97(s string) int {
 	r := 0
@@ -44,34 +17,6 @@ func mod97(s string) int {
 		}
 	}
 	return r
-}
-
-// validBIC reports what is wrong with the BIC s, or "" when it has the ISO
-// 9362 form both schema versions take: 4 letters (bank), 2 letters
-// (country), 2 letters or digits (location, the first not 0 or 1, the second
-// not O) and optionally 3 letters or digits (branch).
-func validBIC(s string) string {
-	if len(s) != 8 && len(s) != 11 {
-		return "a BIC has 8 or 11 characters"
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		ok := false
-		switch {
-		case i < 6:
-			ok = isUpper(c)
-		case i == 6:
-			ok = isUpper(c) || (c >= '2' && c <= '9')
-		case i == 7:
-			ok = (isUpper(c) && c != 'O') || isDigit(c)
-		default:
-			ok = isUpper(c) || isDigit(c)
-		}
-		if !ok {
-			return "not a BIC: 6 letters, then 2 and optionally 3 letters or digits"
-		}
-	}
-	return ""
 }
 
 // ValidRF reports whether ref is an ISO 11649 creditor reference in

@@ -48,8 +48,9 @@ var corpusCases = map[string]corpusCase{
 		invalid: "payments[0].transfers[0].creditor_iban",
 		fix:     func(b *Batch) { b.Payments[0].Transfers[0].CreditorIBAN = "NL91ABNA0417164300" },
 	},
-	// php-sepa-xml's fixtures use a placeholder debtor IBAN with wrong check
-	// digits, and a structured reference of a made-up issuer.
+	// php-sepa-xml's fixtures use a placeholder Bulgarian debtor IBAN with
+	// digits where BG IBANs have the bank's four letters (and wrong check
+	// digits), and a structured reference of a made-up issuer.
 	"php-sepa-xml_pain.001.001.03.xml": {
 		version: V03, messageID: "OurMessageIdentification", txs: 1, sum: "12.34",
 		debtor: "BG87200500001234567890", creditor: "DE87200500001234567890",

@@ -9,6 +9,7 @@ import (
 
 	"spil/internal/apperr"
 	"spil/internal/holiday"
+	"spil/internal/iban"
 )
 
 // MaxFieldErrors caps the number of field messages one Validate or Write
@@ -73,24 +74,36 @@ func (c *checker) text(field, s string, max int, optional bool) string {
 	return out
 }
 
-// iban normalizes and checks an IBAN.
+// iban checks an IBAN with spil's IBAN package (form per country, mod 97)
+// and that its country is in SEPA; it returns the electronic form.
 func (c *checker) iban(field, s string) string {
-	s = strings.ToUpper(compact(s))
-	if msg := validIBAN(s); msg != "" {
-		c.add(field, msg)
+	if strings.TrimSpace(s) == "" {
+		c.add(field, "required")
+		return ""
 	}
-	return s
+	ib, err := iban.Parse(field, s)
+	if err != nil {
+		c.add(field, apperr.FieldsOf(err)[field])
+		return iban.Normalize(s)
+	}
+	if !ib.SEPA() {
+		c.add(field, fmt.Sprintf("accounts in %s cannot be paid by SEPA credit transfer", ib.Country()))
+	}
+	return ib.String()
 }
 
-// bic normalizes and checks an optional BIC.
+// bic checks an optional BIC with spil's IBAN package; it returns the BIC
+// upper case without spaces, or "".
 func (c *checker) bic(field, s string) string {
-	s = strings.ToUpper(compact(s))
-	if s != "" {
-		if msg := validBIC(s); msg != "" {
-			c.add(field, msg)
-		}
+	if strings.TrimSpace(s) == "" {
+		return ""
 	}
-	return s
+	b, err := iban.ParseBIC(field, s)
+	if err != nil {
+		c.add(field, apperr.FieldsOf(err)[field])
+		return s
+	}
+	return b.String()
 }
 
 // prepare validates b and returns a copy ready to write: text converted to

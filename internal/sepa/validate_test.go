@@ -10,6 +10,7 @@ import (
 
 	"spil/internal/apperr"
 	"spil/internal/holiday"
+	"spil/internal/iban"
 )
 
 // TestValidateNamesTheFieldAtFault breaks one thing at a time in a valid
@@ -53,9 +54,11 @@ func TestValidateNamesTheFieldAtFault(t *testing.T) {
 		{"creditor name in Cyrillic", func(b *Batch) { t0(b).CreditorName = "Бухгалтерия" }, "payments[0].transfers[0].creditor_name", "cannot be sent"},
 		{"creditor name with an emoji", func(b *Batch) { t0(b).CreditorName = "Catering 🍕" }, "payments[0].transfers[0].creditor_name", "cannot be sent"},
 		{"creditor IBAN check digits", func(b *Batch) { t3(b).CreditorIBAN = "DE89370400440532013001" }, "payments[1].transfers[0].creditor_iban", "check digits"},
-		{"creditor IBAN too short", func(b *Batch) { t3(b).CreditorIBAN = "NL91ABNA" }, "payments[1].transfers[0].creditor_iban", "15 to 34"},
-		{"creditor IBAN with a dash", func(b *Batch) { t3(b).CreditorIBAN = "DE89-3704-0044-0532-0130-00" }, "payments[1].transfers[0].creditor_iban", "only letters and digits"},
-		{"creditor BIC with a digit in the country", func(b *Batch) { t3(b).CreditorBIC = "COBAD1FF" }, "payments[1].transfers[0].creditor_bic", "not a BIC"},
+		{"creditor IBAN too short", func(b *Batch) { t3(b).CreditorIBAN = "NL91ABNA" }, "payments[1].transfers[0].creditor_iban", "IBANs from NL have 18 characters"},
+		{"creditor IBAN with a star", func(b *Batch) { t3(b).CreditorIBAN = "DE89*3704*0044*0532*0130*00" }, "payments[1].transfers[0].creditor_iban", "not allowed"},
+		{"creditor IBAN of the wrong form for its country", func(b *Batch) { t3(b).CreditorIBAN = "NL91ABNA04171643OO" }, "payments[1].transfers[0].creditor_iban", "must be a digit"},
+		{"creditor IBAN outside SEPA", func(b *Batch) { t3(b).CreditorIBAN = brazil() }, "payments[1].transfers[0].creditor_iban", "cannot be paid by SEPA"},
+		{"creditor BIC with a digit in the country", func(b *Batch) { t3(b).CreditorBIC = "COBAD1FF" }, "payments[1].transfers[0].creditor_bic", "country code"},
 		{"remittance over 140 characters", func(b *Batch) { t0(b).Remittance = Unstructured(strings.Repeat("a", 141)) }, "payments[0].transfers[0].remittance.text", "at most 140"},
 		{"remittance over 140 after conversion", func(b *Batch) { t0(b).Remittance = Unstructured(strings.Repeat("ß", 71)) }, "payments[0].transfers[0].remittance.text", "has 142"},
 		{"text and reference both", func(b *Batch) { t3(b).Remittance.Text = "and text" }, "payments[1].transfers[0].remittance.text", "not both"},
@@ -154,4 +157,13 @@ func TestTotals(t *testing.T) {
 	if n != 2 || sum.StringFixed(2) != "1334.49" {
 		t.Errorf("payment Totals = %d, %s; want 2, 1334.49", n, sum.StringFixed(2))
 	}
+}
+
+// brazil returns a valid IBAN of a country outside SEPA.
+func brazil() string {
+	ib, err := iban.FromBBAN("BR", "00360305000010009795493P1")
+	if err != nil {
+		panic(err)
+	}
+	return ib.String()
 }
