@@ -13,6 +13,7 @@ import (
 
 	"spil/internal/apperr"
 	"spil/internal/holiday"
+	"spil/internal/money"
 )
 
 // MaxFileSize is the largest pain.001 file Read accepts (64 MiB; a batch of
@@ -28,7 +29,8 @@ const MaxFileSize = 64 << 20
 // and payment information's NbOfTxs and CtrlSum (when present) match the
 // transfers; the payment method is TRF, the service level (when given) SEPA,
 // the charge bearer (when given) SLEV, amounts are InstdAmt in EUR written as
-// plain decimals; remittance holds at most one Ustrd and one Strd, the latter
+// xs:decimal (read by spil/internal/money: no exponent, no separators);
+// remittance holds at most one Ustrd and one Strd, the latter
 // a creditor reference of type SCOR; BIC is used in .03 and BICFI in .09;
 // dates and times are ISO 8601. An agent "NOTPROVIDED" reads as no BIC.
 // Values are trimmed of surrounding white space; amounts with at most two
@@ -82,7 +84,8 @@ func Read(r io.Reader) (*Batch, Version, error) {
 
 // reader turns the decoded elements into the model, collecting errors.
 type reader struct {
-	v Version
+	v         Version
+	badAmount bool // an amount could not be read: sums are not compared
 	checker
 }
 
@@ -268,48 +271,27 @@ func (r *reader) totals(at string, nb, ctrl *string, n int, sum decimal.Decimal)
 			r.add(at+"/NbOfTxs", fmt.Sprintf("says %q, the file holds %d transfer(s)", s, n))
 		}
 	}
-	if ctrl != nil {
+	if ctrl != nil && !r.badAmount {
 		s := strings.TrimSpace(*ctrl)
-		d, ok := parseDecimal(s)
-		if !ok || !d.Equal(sum) {
+		d, err := money.ParseDecimal(at+"/CtrlSum", s)
+		if err != nil || !d.Equal(sum) {
 			r.add(at+"/CtrlSum", fmt.Sprintf("says %q, the amounts add up to %s", s, sum.StringFixed(2)))
 		}
 	}
 }
 
+// amount reads an amount as spil's money package reads xs:decimal.
 func (r *reader) amount(at, s string) decimal.Decimal {
-	d, ok := parseDecimal(strings.TrimSpace(s))
-	if !ok {
-		r.add(at, fmt.Sprintf("%q is not an amount (digits with an optional decimal point)", s))
+	d, err := money.ParseDecimal(at, s)
+	if err != nil {
+		r.add(at, apperr.FieldsOf(err)[at])
+		r.badAmount = true
 		return decimal.Decimal{}
 	}
 	if d.Equal(d.Round(2)) {
 		d = d.Round(2)
 	}
 	return d
-}
-
-// parseDecimal reads an xs:decimal: an optional sign, digits and an optional
-// point with more digits; no exponent, at most 40 characters.
-func parseDecimal(s string) (decimal.Decimal, bool) {
-	if s == "" || len(s) > 40 {
-		return decimal.Decimal{}, false
-	}
-	body := strings.TrimLeft(s, "+-")
-	if len(s)-len(body) > 1 || body == "" || body == "." {
-		return decimal.Decimal{}, false
-	}
-	dot := false
-	for i := 0; i < len(body); i++ {
-		switch c := body[i]; {
-		case c == '.' && !dot:
-			dot = true
-		case !isDigit(c):
-			return decimal.Decimal{}, false
-		}
-	}
-	d, err := decimal.NewFromString(s)
-	return d, err == nil
 }
 
 // execution reads ReqdExctnDt: an ISODate in .03, Dt (or DtTm) in .09.

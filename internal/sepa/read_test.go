@@ -34,7 +34,7 @@ func TestReadNamesTheElementAtFault(t *testing.T) {
 		{"block sum wrong", V03, "<CtrlSum>15000.00</CtrlSum>", "<CtrlSum>15000</CtrlSum><!-- -->", "", ""}, // equal in value: fine
 		{"block sum not a number", V03, "<CtrlSum>1334.49</CtrlSum>", "<CtrlSum>abc</CtrlSum>", "PmtInf[1]/CtrlSum", "add up to 1334.49"},
 		{"dollars", V09, `<InstdAmt Ccy="EUR">99.99</InstdAmt>`, `<InstdAmt Ccy="USD">99.99</InstdAmt>`, "PmtInf[1]/CdtTrfTxInf[2]/Amt/InstdAmt", "EUR"},
-		{"exponent", V09, `<InstdAmt Ccy="EUR">99.99</InstdAmt>`, `<InstdAmt Ccy="EUR">9.999e1</InstdAmt>`, "PmtInf[1]/CdtTrfTxInf[2]/Amt/InstdAmt", "not an amount"},
+		{"exponent", V09, `<InstdAmt Ccy="EUR">99.99</InstdAmt>`, `<InstdAmt Ccy="EUR">9.999e1</InstdAmt>`, "PmtInf[1]/CdtTrfTxInf[2]/Amt/InstdAmt", "exponent"},
 		{"cheque", V09, "<PmtMtd>TRF</PmtMtd>\n      <NbOfTxs>1</NbOfTxs>", "<PmtMtd>CHK</PmtMtd>\n      <NbOfTxs>1</NbOfTxs>", "PmtInf[2]/PmtMtd", "TRF"},
 		{"urgent", V03, "<Cd>SEPA</Cd>", "<Cd>URGP</Cd>", "PmtInf[1]/PmtTpInf/SvcLvl/Cd", "SEPA"},
 		{"debtor pays all charges", V09, "<ChrgBr>SLEV</ChrgBr>", "<ChrgBr>DEBT</ChrgBr>", "PmtInf[1]/ChrgBr", "SLEV"},
@@ -67,8 +67,8 @@ func TestReadNamesTheElementAtFault(t *testing.T) {
 				t.Fatalf("err = %v, want Invalid", err)
 			}
 			msg := apperr.FieldsOf(err)[c.field]
-			if !strings.Contains(msg, c.msg) {
-				t.Errorf("fields = %v, want %s mentioning %q", apperr.FieldsOf(err), c.field, c.msg)
+			if !strings.Contains(msg, c.msg) || len(apperr.FieldsOf(err)) != 1 {
+				t.Errorf("fields = %v, want only %s mentioning %q", apperr.FieldsOf(err), c.field, c.msg)
 			}
 		})
 	}
