@@ -313,7 +313,8 @@ type Document struct {
 	Totals           Totals
 	Lines            []Line
 
-	root *node // the parsed tree, for the structure check and line numbers
+	root *node  // the parsed tree, for the structure check and line numbers
+	lim  Limits // the limits it was read with
 }
 
 // VAT returns the VAT total in the document currency (the cac:TaxTotal

@@ -75,7 +75,7 @@ func ReadWith(r io.Reader, lim Limits) (*Document, error) {
 		return nil, invalid(err)
 	}
 	root.name = map[Kind]string{KindInvoice: "Invoice", KindCreditNote: "CreditNote"}[kind]
-	d := &Document{Kind: kind, root: root}
+	d := &Document{Kind: kind, root: root, lim: lim}
 	d.fill(lim)
 	return d, nil
 }

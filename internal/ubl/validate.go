@@ -128,6 +128,6 @@ func (c *ruleCtx) attachments() {
 		if !a.Embedded || a.Data != nil || !base64Lexical(textOf(obj)) {
 			continue
 		}
-		c.fs.warnf("SPIL-ATT-01", pathOf(obj), "attachment %q (%s) is %d bytes, more than spil keeps; it was not stored", a.Filename, a.MimeCode, a.Size)
+		c.fs.warnf("SPIL-ATT-01", pathOf(obj), "attachment %q (%s) is %d bytes, more than the %d bytes spil keeps; it was not stored", a.Filename, a.MimeCode, a.Size, c.d.lim.MaxAttachmentBytes)
 	}
 }
