@@ -138,7 +138,7 @@ func (a Amount) Mul(factor decimal.Decimal) Amount {
 }
 
 // Percent returns rate percent of a, exactly (not rounded): the VAT on a
-// taxable amount is base.Percent(21).Round().
+// taxable amount is base.Percent(decimal.NewFromInt(21)).Round().
 func (a Amount) Percent(rate decimal.Decimal) Amount {
 	return Amount{value: a.value.Mul(rate).Shift(-2), currency: a.currency}
 }
