@@ -47,7 +47,7 @@ func (c *structChecker) sequence(n *node, seq []particle) {
 		c.report(pathOf(n), "%s may only contain elements, not text", n.name)
 	}
 	i, count := 0, 0 // current particle and how often it occurred
-	for _, k := range n.kids {
+	for ki, k := range n.kids {
 		j := i
 		for j < len(seq) && seq[j].name != k.name {
 			j++
@@ -61,7 +61,7 @@ func (c *structChecker) sequence(n *node, seq []particle) {
 			continue
 		}
 		if j != i {
-			c.missing(n, seq[i:j], count, k)
+			c.missing(n, seq[i:j], count, k, n.kids[ki+1:])
 			i, count = j, 0
 		}
 		count++
@@ -71,19 +71,20 @@ func (c *structChecker) sequence(n *node, seq []particle) {
 		c.element(k)
 	}
 	if i < len(seq) {
-		c.missing(n, seq[i:], count, nil)
+		c.missing(n, seq[i:], count, nil, nil)
 	}
 }
 
 // missing reports required particles of skipped that did not occur; the
-// first one already occurred count times.
-func (c *structChecker) missing(parent *node, skipped []particle, count int, before *node) {
+// first one already occurred count times. One that occurs later among
+// rest is not missing but misplaced, and reported there.
+func (c *structChecker) missing(parent *node, skipped []particle, count int, before *node, rest []*node) {
 	for idx, p := range skipped {
 		have := 0
 		if idx == 0 {
 			have = count
 		}
-		if have >= p.min {
+		if have >= p.min || containsName(rest, p.name) {
 			continue
 		}
 		where := ""
@@ -203,6 +204,15 @@ func attrName(name string) string {
 		}
 	}
 	return name
+}
+
+func containsName(nodes []*node, name string) bool {
+	for _, n := range nodes {
+		if n.name == name {
+			return true
+		}
+	}
+	return false
 }
 
 func indexOf(seq []particle, name string) int {
