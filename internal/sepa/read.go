@@ -17,7 +17,7 @@ import (
 )
 
 // MaxFileSize is the largest pain.001 file Read accepts (64 MiB; a batch of
-// 10,000 transfers as Write makes it is about 8 MiB).
+// 10,000 transfers as Write makes it is about 5.7 MB).
 const MaxFileSize = 64 << 20
 
 // Read reads a pain.001.001.03 or pain.001.001.09 document (a SEPA credit
