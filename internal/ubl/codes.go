@@ -44,6 +44,17 @@ func inList(list, code string) bool {
 	if code == "" || strings.ContainsRune(code, ' ') {
 		return false
 	}
-	i := strings.Index(" "+list+" ", " "+code+" ")
-	return i >= 0
+	for i := 0; i < len(list); {
+		j := strings.Index(list[i:], code)
+		if j < 0 {
+			return false
+		}
+		j += i
+		end := j + len(code)
+		if (j == 0 || list[j-1] == ' ') && (end == len(list) || list[end] == ' ') {
+			return true
+		}
+		i = j + 1
+	}
+	return false
 }

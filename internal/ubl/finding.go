@@ -97,12 +97,23 @@ func Err(fs []Finding) error {
 	return &apperr.Error{Kind: apperr.Invalid, Message: fmt.Sprintf("the e-invoice breaks %d rule(s)", n), Fields: fields}
 }
 
+// MaxFindings is the most findings Validate lists; a final SPIL-MAX
+// finding says when more were left out.
+const MaxFindings = 1000
+
 // findings collects findings while validating.
 type findings struct {
-	list []Finding
+	list    []Finding
+	dropped int
+	worst   Severity // of the dropped ones
 }
 
 func (fs *findings) add(sev Severity, rule, path, format string, args ...any) {
+	if len(fs.list) >= MaxFindings {
+		fs.dropped++
+		fs.worst = max(fs.worst, sev)
+		return
+	}
 	fs.list = append(fs.list, Finding{Rule: rule, Severity: sev, Path: path, Message: fmt.Sprintf(format, args...)})
 }
 
@@ -130,5 +141,9 @@ func (fs *findings) sorted(root *node) []Finding {
 		}
 		return a.Severity > b.Severity
 	})
+	if fs.dropped > 0 {
+		fs.list = append(fs.list, Finding{Rule: "SPIL-MAX", Severity: fs.worst, Path: "/" + root.name, Line: root.line,
+			Message: fmt.Sprintf("%d more findings are not listed", fs.dropped)})
+	}
 	return fs.list
 }

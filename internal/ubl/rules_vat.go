@@ -10,7 +10,7 @@ type vatUse struct {
 	kind   byte // 'l' line, 'a' allowance, 'c' charge
 	cat    TaxCategory
 	amount decimal.Decimal // line net amount, allowance or charge amount
-	path   string          // of the category element
+	n      *node           // the category element
 }
 
 // vatRow is a row of the VAT breakdown.
@@ -18,6 +18,22 @@ type vatRow struct {
 	cat          TaxCategory
 	taxable, tax Amount
 	path         string // of the cac:TaxSubtotal
+	n            *node  // the cac:TaxSubtotal
+}
+
+// vatSum is what the lines, allowances and charges of one category (for
+// S: one rate) add up to.
+type vatSum struct {
+	total   decimal.Decimal
+	matched bool
+}
+
+// rateKey groups standard rated uses by rate ("21" and "21.00" alike).
+func rateKey(c TaxCategory) string {
+	if !c.HasPercent {
+		return "none"
+	}
+	return c.Percent.String()
 }
 
 // categoryName is a VAT category in words.
@@ -55,7 +71,7 @@ func (c *ruleCtx) vatRules() {
 	for _, l := range c.lines() {
 		for _, tc := range l.all("cac:Item", "cac:ClassifiedTaxCategory") {
 			if vatScheme(tc) {
-				uses = append(uses, vatUse{'l', taxCategoryOf(tc), amountOf(l.child("cbc:LineExtensionAmount")).Value, pathOf(tc)})
+				uses = append(uses, vatUse{'l', taxCategoryOf(tc), amountOf(l.child("cbc:LineExtensionAmount")).Value, tc})
 			}
 		}
 	}
@@ -66,7 +82,7 @@ func (c *ruleCtx) vatRules() {
 		}
 		for _, tc := range ac.children("cac:TaxCategory") {
 			if vatScheme(tc) {
-				uses = append(uses, vatUse{kind, taxCategoryOf(tc), amountOf(ac.child("cbc:Amount")).Value, pathOf(tc)})
+				uses = append(uses, vatUse{kind, taxCategoryOf(tc), amountOf(ac.child("cbc:Amount")).Value, tc})
 			}
 		}
 	}
@@ -74,7 +90,7 @@ func (c *ruleCtx) vatRules() {
 	for _, st := range c.r.all("cac:TaxTotal", "cac:TaxSubtotal") {
 		for _, tc := range st.children("cac:TaxCategory") {
 			if vatScheme(tc) {
-				rows = append(rows, vatRow{taxCategoryOf(tc), amountOf(st.child("cbc:TaxableAmount")), amountOf(st.child("cbc:TaxAmount")), pathOf(st)})
+				rows = append(rows, vatRow{taxCategoryOf(tc), amountOf(st.child("cbc:TaxableAmount")), amountOf(st.child("cbc:TaxAmount")), pathOf(st), st})
 			}
 		}
 	}
@@ -139,30 +155,56 @@ func (c *ruleCtx) vatCategory(code string, uses []vatUse, rows []vatRow) {
 		switch code {
 		case "S", "Z", "E":
 			if !sellerAny && !repVAT {
-				c.fs.errorf(rule("0"+itoa(n)), u.path, "%s is %s (%s), but the supplier has no VAT number (nor a tax representative with one)", what, name, code)
+				c.fs.errorf(rule("0"+itoa(n)), pathOf(u.n), "%s is %s (%s), but the supplier has no VAT number (nor a tax representative with one)", what, name, code)
 			}
 		case "AE":
 			if (!sellerAny && !repVAT) || (!buyerVAT && !buyerLegal) {
-				c.fs.errorf(rule("0"+itoa(n)), u.path, "%s is reverse charge (AE), which needs the VAT number of the supplier (or its tax representative) and of the customer", what)
+				c.fs.errorf(rule("0"+itoa(n)), pathOf(u.n), "%s is reverse charge (AE), which needs the VAT number of the supplier (or its tax representative) and of the customer", what)
 			}
 		case "O":
 			if sellerVAT || repVAT || buyerVAT {
-				c.fs.errorf(rule("0"+itoa(n)), u.path, "%s is not subject to VAT (O), so neither supplier, tax representative nor customer may give a VAT number", what)
+				c.fs.errorf(rule("0"+itoa(n)), pathOf(u.n), "%s is not subject to VAT (O), so neither supplier, tax representative nor customer may give a VAT number", what)
 			}
 		}
-		rp := u.path + "/cbc:Percent"
+		rp := func() string { return pathOf(u.n) + "/cbc:Percent" }
 		switch {
 		case code == "S" && !(u.cat.HasPercent && u.cat.Percent.IsPositive()):
-			c.fs.errorf(rule("0"+itoa(n+3)), rp, "%s is standard rated (S) but its VAT rate is not above zero", what)
+			c.fs.errorf(rule("0"+itoa(n+3)), rp(), "%s is standard rated (S) but its VAT rate is not above zero", what)
 		case (code == "Z" || code == "E" || code == "AE") && !(u.cat.HasPercent && u.cat.Percent.IsZero()):
-			c.fs.errorf(rule("0"+itoa(n+3)), rp, "%s is %s (%s), so its VAT rate must be 0", what, name, code)
+			c.fs.errorf(rule("0"+itoa(n+3)), rp(), "%s is %s (%s), so its VAT rate must be 0", what, name, code)
 		case code == "O" && u.cat.HasPercent:
-			c.fs.errorf(rule("0"+itoa(n+3)), rp, "%s is not subject to VAT (O), so it may not have a VAT rate", what)
+			c.fs.errorf(rule("0"+itoa(n+3)), rp(), "%s is not subject to VAT (O), so it may not have a VAT rate", what)
 		}
 	}
-	// -08…-10: each breakdown row.
+	// -08…-10: each breakdown row, against the sum of its uses.
+	sums := map[string]*vatSum{}
+	for _, u := range mine {
+		key := "all"
+		if code == "S" {
+			key = rateKey(u.cat)
+		}
+		sm := sums[key]
+		if sm == nil {
+			sm = &vatSum{}
+			sums[key] = sm
+		}
+		sm.matched = true
+		if u.kind == 'a' {
+			sm.total = sm.total.Sub(u.amount)
+		} else {
+			sm.total = sm.total.Add(u.amount)
+		}
+	}
 	for _, r := range myRows {
-		c.vatRow(code, r, mine)
+		key := "all"
+		if code == "S" {
+			key = rateKey(r.cat)
+		}
+		sm := sums[key]
+		if sm == nil || (code == "S" && !r.cat.HasPercent) {
+			sm = &vatSum{}
+		}
+		c.vatRow(code, r, *sm)
 	}
 	if code == "O" && len(myRows) > 0 {
 		c.onlyO(uses, rows)
@@ -171,20 +213,9 @@ func (c *ruleCtx) vatCategory(code string, uses []vatUse, rows []vatRow) {
 
 // vatRow checks the taxable amount (-08), the VAT amount (-09) and the
 // exemption reason (-10) of one breakdown row.
-func (c *ruleCtx) vatRow(code string, r vatRow, mine []vatUse) {
+func (c *ruleCtx) vatRow(code string, r vatRow, sm vatSum) {
 	rule := func(n string) string { return "BR-" + code + "-" + n }
-	want, matched := decimal.Zero, false
-	for _, u := range mine {
-		if code == "S" && !(u.cat.HasPercent && r.cat.HasPercent && u.cat.Percent.Equal(r.cat.Percent)) {
-			continue
-		}
-		matched = true
-		if u.kind == 'a' {
-			want = want.Sub(u.amount)
-		} else {
-			want = want.Add(u.amount)
-		}
-	}
+	want, matched := sm.total, sm.matched
 	if code == "S" {
 		if r.cat.HasPercent && r.taxable.Present {
 			diff := r.taxable.Value.Sub(want).Abs()
@@ -208,9 +239,8 @@ func (c *ruleCtx) vatRow(code string, r vatRow, mine []vatUse) {
 			c.fs.errorf(rule("09"), r.path+"/cbc:TaxAmount", "the VAT of a %s (%s) row must be 0, not %s", categoryName(code), code, r.tax.Value)
 		}
 	}
-	hasReason := r.cat.ExemptionReason != "" || r.cat.ExemptionReasonCode != "" ||
-		c.r.resolve(r.path).at("cac:TaxCategory", "cbc:TaxExemptionReason") != nil ||
-		c.r.resolve(r.path).at("cac:TaxCategory", "cbc:TaxExemptionReasonCode") != nil
+	hasReason := r.n.at("cac:TaxCategory", "cbc:TaxExemptionReason") != nil ||
+		r.n.at("cac:TaxCategory", "cbc:TaxExemptionReasonCode") != nil
 	switch code {
 	case "S", "Z":
 		if hasReason {
@@ -237,7 +267,7 @@ func (c *ruleCtx) onlyO(uses []vatUse, rows []vatRow) {
 		}
 		n, _ := useKind(u.kind)
 		rule := "BR-O-1" + itoa(n)
-		c.fs.errorf(rule, u.path, "a document not subject to VAT (O) may not have lines, allowances or charges of category %s", u.cat.ID)
+		c.fs.errorf(rule, pathOf(u.n), "a document not subject to VAT (O) may not have lines, allowances or charges of category %s", u.cat.ID)
 	}
 }
 

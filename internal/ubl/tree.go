@@ -37,6 +37,10 @@ type node struct {
 	kids    []*node
 	parent  *node
 	line    int
+	// idx is the node's 1-based position among its siblings of the same
+	// name and same their number, set when the parent is closed, so a
+	// path is built without scanning siblings.
+	idx, same int32
 }
 
 type attr struct {
@@ -153,6 +157,7 @@ func parseTree(data []byte, lim Limits) (*node, error) {
 			text.Reset()
 			cur = n
 		case xml.EndElement:
+			numberKids(cur)
 			if len(cur.kids) == 0 {
 				cur.text = text.String()
 			} else if strings.TrimSpace(text.String()) != "" {
@@ -178,6 +183,31 @@ func parseTree(data []byte, lim Limits) (*node, error) {
 		return nil, &readError{msg: "no document element: the input is empty or not XML"}
 	}
 	return root, nil
+}
+
+// numberKids sets idx and same of n's children.
+func numberKids(n *node) {
+	if len(n.kids) <= 8 {
+		for _, k := range n.kids {
+			for _, o := range n.kids {
+				if o.name == k.name {
+					k.same++
+					if o == k {
+						k.idx = k.same
+					}
+				}
+			}
+		}
+		return
+	}
+	count := make(map[string]int32, 16)
+	for _, k := range n.kids {
+		count[k.name]++
+		k.idx = count[k.name]
+	}
+	for _, k := range n.kids {
+		k.same = count[k.name]
+	}
 }
 
 // toUTF8 decodes UTF-16 input (recognised by its byte-order mark) and
@@ -326,12 +356,14 @@ func pathOf(n *node) string {
 	var parts []string
 	for ; n.parent != nil; n = n.parent {
 		part := n.name
-		same, idx := 0, 0
-		for _, s := range n.parent.kids {
-			if s.name == n.name {
-				same++
-				if s == n {
-					idx = same
+		same, idx := int(n.same), int(n.idx)
+		if same == 0 { // the parent is still open (an error while parsing)
+			for _, s := range n.parent.kids {
+				if s.name == n.name {
+					same++
+					if s == n {
+						idx = same
+					}
 				}
 			}
 		}
