@@ -157,6 +157,8 @@ func (c *structChecker) value(n *node, kind dataKind) {
 		}
 		if !attrAllowed(kind, a.name) {
 			c.report(path, "attribute %s is not allowed on %s", attrName(a.name), n.name)
+		} else if a.name == "languageID" && !languageLexical(collapse(a.value)) {
+			c.report(path, "languageID %q of %s is not a language code such as nl or en-GB", clip(a.value), n.name)
 		}
 	}
 	if req := requiredAttr(kind); req != "" {
@@ -187,6 +189,23 @@ func (c *structChecker) value(n *node, kind dataKind) {
 			c.report(path, "%s must be base64-encoded", n.name)
 		}
 	}
+}
+
+// languageLexical reports whether s is an xsd:language, e.g. "nl" or
+// "en-GB": letters, then hyphenated groups of letters and digits.
+func languageLexical(s string) bool {
+	for i, part := range strings.Split(s, "-") {
+		if len(part) < 1 || len(part) > 8 {
+			return false
+		}
+		for _, c := range part {
+			letter := (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+			if !letter && (i == 0 || c < '0' || c > '9') {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // describe names an element for messages.
