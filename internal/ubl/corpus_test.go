@@ -137,8 +137,16 @@ func TestCorpus(t *testing.T) {
 	}
 	sort.Strings(names)
 	var outcomeAgree, ruleAgree, ruleTotal, docs int
+	type stat struct{ files, outcome, rules, ruleTotal int }
+	sets := map[string]*stat{}
 	for _, name := range names {
 		x := exp[name]
+		set := corpusSet(name)
+		if sets[set] == nil {
+			sets[set] = &stat{}
+		}
+		st := sets[set]
+		st.files++
 		f, err := os.Open(filepath.Join(dir, filepath.FromSlash(name)))
 		if err != nil {
 			t.Fatal(err)
@@ -152,6 +160,7 @@ func TestCorpus(t *testing.T) {
 				continue
 			}
 			outcomeAgree++
+			st.outcome++
 			continue
 		}
 		if err != nil {
@@ -164,13 +173,16 @@ func TestCorpus(t *testing.T) {
 		ruleOK := true
 		if x.rule != "" {
 			ruleTotal++
+			st.ruleTotal++
 			ruleOK = hasRule(fs, x.rule) != x.absent
 			if ruleOK {
 				ruleAgree++
+				st.rules++
 			}
 		}
 		if outcomeOK {
 			outcomeAgree++
+			st.outcome++
 		}
 		miss, known := knownMisses[name]
 		switch {
@@ -182,8 +194,27 @@ func TestCorpus(t *testing.T) {
 			t.Errorf("%s: rule %s reported=%v, want %v (%s); findings:\n%s", name, x.rule, hasRule(fs, x.rule), !x.absent, x.source, listFindings(fs))
 		}
 	}
+	setNames := make([]string, 0, len(sets))
+	for n := range sets {
+		setNames = append(setNames, n)
+	}
+	sort.Strings(setNames)
+	for _, n := range setNames {
+		st := sets[n]
+		t.Logf("%-40s %3d files, outcome agrees %3d, named rule agrees %d of %d", n, st.files, st.outcome, st.rules, st.ruleTotal)
+	}
 	t.Logf("corpus: %d files; outcome agrees for %d (%.1f%%); named rule agrees for %d of %d (%.1f%%)",
 		docs, outcomeAgree, 100*float64(outcomeAgree)/float64(docs), ruleAgree, ruleTotal, 100*float64(ruleAgree)/float64(ruleTotal))
+}
+
+// corpusSet names the part of the corpus a file belongs to.
+func corpusSet(name string) string {
+	dir := filepath.ToSlash(filepath.Dir(name))
+	switch {
+	case strings.HasPrefix(dir, "peppol-bis3/examples"), strings.HasPrefix(dir, "peppol-bis3/snippets"), strings.HasPrefix(dir, "peppol-bis3/national"):
+		return "peppol-bis3 examples, snippets, national"
+	}
+	return dir
 }
 
 func listFindings(fs []Finding) string {
