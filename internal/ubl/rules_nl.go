@@ -196,7 +196,7 @@ func (c *ruleCtx) nlRecommendations() {
 // emptyElements reports elements without content (SI-UBL-2).
 func (c *ruleCtx) emptyElements() {
 	walk(c.r, func(n *node) {
-		if len(n.kids) == 0 && strings.TrimSpace(n.text) == "" {
+		if len(n.kids) == 0 && trimXML(n.text) == "" {
 			c.fs.warnf("SI-UBL-2", pathOf(n), "%s is empty; a document should not contain empty elements", n.name)
 		}
 	})

@@ -110,7 +110,7 @@ func parseTree(data []byte, lim Limits) (*node, error) {
 			if cur == nil {
 				root = n
 			} else {
-				if text.Len() > 0 && strings.TrimSpace(text.String()) != "" {
+				if text.Len() > 0 && trimXML(text.String()) != "" {
 					cur.hasText = true
 				}
 				cur.kids = append(cur.kids, n)
@@ -121,7 +121,7 @@ func parseTree(data []byte, lim Limits) (*node, error) {
 			numberKids(cur)
 			if len(cur.kids) == 0 {
 				cur.text = text.String()
-			} else if strings.TrimSpace(text.String()) != "" {
+			} else if trimXML(text.String()) != "" {
 				cur.hasText = true
 			}
 			text.Reset()
@@ -132,7 +132,7 @@ func parseTree(data []byte, lim Limits) (*node, error) {
 			}
 		case xml.CharData:
 			if cur == nil {
-				if len(bytes.TrimSpace(t)) > 0 {
+				if trimXML(string(t)) != "" {
 					return nil, &readError{line: where(), msg: "text outside the document element"}
 				}
 				continue

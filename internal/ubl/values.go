@@ -8,13 +8,36 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// collapse applies XML Schema's whitespace collapse: trims and folds runs
-// of space, tab, CR and LF into one space.
+// xmlSpace are the four characters XML and XPath count as whitespace (a
+// no-break space is not one of them).
+const xmlSpace = " \t\r\n"
+
+// trimXML removes surrounding XML whitespace.
+func trimXML(s string) string { return strings.Trim(s, xmlSpace) }
+
+// collapse applies XML Schema's whitespace collapse (and XPath's
+// normalize-space): trims and folds runs of space, tab, CR and LF into
+// one space.
 func collapse(s string) string {
-	if !strings.ContainsAny(s, "\t\n\r") && !strings.Contains(s, "  ") {
-		return strings.TrimSpace(s)
+	s = trimXML(s)
+	if !strings.ContainsAny(s, "\t\r\n") && !strings.Contains(s, "  ") {
+		return s
 	}
-	return strings.Join(strings.Fields(s), " ")
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for i := 0; i < len(s); i++ {
+		if strings.IndexByte(xmlSpace, s[i]) >= 0 {
+			space = true
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
 }
 
 // decimalLexical reports whether s (already collapsed) is an xsd:decimal:

@@ -176,6 +176,8 @@ Cg==</cbc:EmbeddedDocumentBinaryObject></cac:Attachment></cac:AdditionalDocument
 	{"xsi:type", "<cbc:ID>Snippet1</cbc:ID>", `<cbc:ID xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="Foo">Snippet1</cbc:ID>`, false},
 	{"attribute on aggregate", "<cac:AccountingSupplierParty>", `<cac:AccountingSupplierParty id="1">`, false},
 	{"boolean spaces", "<cbc:ChargeIndicator>true</cbc:ChargeIndicator>", "<cbc:ChargeIndicator> true </cbc:ChargeIndicator>", true},
+	{"no-break space", `<cbc:PayableAmount currencyID="EUR">1656.25</cbc:PayableAmount>`, "<cbc:PayableAmount currencyID=\"EUR\">1656.25\u00a0</cbc:PayableAmount>", false},
+	{"no-break space in aggregate", "<cac:PartyName>\n", "<cac:PartyName>\u00a0\n", false},
 	{"language", "<cbc:Description>Description of item</cbc:Description>", `<cbc:Description languageID="en-GB">Description of item</cbc:Description>`, true},
 	{"not a language", "<cbc:Description>Description of item</cbc:Description>", `<cbc:Description languageID="English (UK)">Description of item</cbc:Description>`, false},
 	{"boolean TRUE", "<cbc:ChargeIndicator>true</cbc:ChargeIndicator>", "<cbc:ChargeIndicator>TRUE</cbc:ChargeIndicator>", false},
