@@ -2,6 +2,8 @@ package ubl
 
 import (
 	"strings"
+
+	"spil/internal/money"
 )
 
 // lineRules checks the EN 16931 rules on each line: BR-21…BR-28, BR-30,
@@ -147,7 +149,7 @@ func (c *ruleCtx) distinct(rule string, nodes []*node, what string) {
 }
 
 // codeLists checks coded values against EN 16931's code lists: BR-CL-01
-// (type code), BR-CL-03/04/05 (currencies), BR-CL-14 (countries),
+// (type code), BR-CL-03/04/05 (currencies: those internal/money knows), BR-CL-14 (countries),
 // BR-CL-16 (payment means), BR-CL-17/18 (VAT categories) and BR-CL-24
 // (attachment MIME codes).
 func (c *ruleCtx) codeLists() {
@@ -160,12 +162,12 @@ func (c *ruleCtx) codeLists() {
 		c.fs.errorf("BR-CL-01", typeName, "%q is not a document type code (UNCL 1001) for invoices and credit notes", clip(t.text))
 	}
 	for _, x := range []struct{ rule, el string }{{"BR-CL-04", "cbc:DocumentCurrencyCode"}, {"BR-CL-05", "cbc:TaxCurrencyCode"}} {
-		if n := r.child(x.el); n != nil && normText(n) != "" && !inList(iso4217, normText(n)) {
+		if n := r.child(x.el); n != nil && normText(n) != "" && !money.KnownCurrency(normText(n)) {
 			c.fs.errorf(x.rule, x.el, "%q is not an ISO 4217 currency code", clip(n.text))
 		}
 	}
 	walk(r, func(n *node) {
-		if cur, ok := n.attr("currencyID"); ok && !inList(iso4217, cur) {
+		if cur, ok := n.attr("currencyID"); ok && !money.KnownCurrency(cur) {
 			c.fs.errorf("BR-CL-03", pathOf(n), "currency %q of %s is not an ISO 4217 currency code", clip(cur), n.name)
 		}
 		switch n.name {
