@@ -47,6 +47,21 @@ func TestAgendaCreateAndMoveByKeyboard(t *testing.T) {
 	setValue(t, ctx, "#start_time", "10:00")
 	setValue(t, ctx, "#end_time", "11:00")
 	do(t, ctx, chromedp.SetAttributeValue(chromedp.CSS(`#priority option[value="2"]`), "selected", "selected"))
+	// A colleague outside the short list is found by job title; the form
+	// comes back with what was typed and the match added to the choices.
+	do(t, ctx, chromedp.SendKeys(chromedp.ID("attendees-q"), "archief"))
+	submit(t, ctx, "#attendees-find")
+	if got := text(t, ctx, "#attendees-status"); got != "1 collega gevonden en aan de lijst toegevoegd." {
+		t.Errorf("search status %q", got)
+	}
+	if got := eval[string](t, ctx, `document.getElementById('title').value`); got != "Voorbereiding jaarrekening" {
+		t.Errorf("after the search the title is %q", got)
+	}
+	eval[bool](t, ctx, `(() => {
+		const o = Array.from(document.querySelectorAll('#attendees option')).find(o => o.textContent.startsWith('Ria van Leeuwen'));
+		o.selected = true;
+		return true;
+	})()`)
 	submit(t, ctx, "#save-item")
 	if got := text(t, ctx, "main"); !strings.Contains(got, "De afspraak is opgeslagen.") || !strings.Contains(got, "Voorbereiding jaarrekening") {
 		t.Fatalf("after saving:\n%s", got)
@@ -82,6 +97,9 @@ func TestAgendaCreateAndMoveByKeyboard(t *testing.T) {
 	// Without JavaScript's help the item page moves it too.
 	href := eval[string](t, ctx, `document.querySelector('`+item+` a.ev-title').href`)
 	do(t, ctx, chromedp.Navigate(href), chromedp.WaitVisible("#move-date"))
+	if got := text(t, ctx, "main"); !strings.Contains(got, "Ria van Leeuwen") {
+		t.Errorf("the item page does not list the colleague found:\n%s", got)
+	}
 	screenshot(t, ctx, "agenda-item")
 	setValue(t, ctx, "#move-date", iso)
 	submit(t, ctx, `form[action$="/move"] button[type=submit]`)

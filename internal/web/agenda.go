@@ -9,7 +9,6 @@ import (
 	"spil/internal/agenda"
 	"spil/internal/authz"
 	"spil/internal/i18n"
-	"spil/internal/org"
 )
 
 // agendaRoutes are the agenda's pages. The agenda pages are open to everyone
@@ -100,33 +99,6 @@ func (s *Server) ownerOptions(ctx context.Context, p *i18n.Printer, a *authz.Act
 	}
 	if !found {
 		out = append(out, Option{Value: selected, Label: s.personName(ctx, a, selected), Checked: true})
-	}
-	return out
-}
-
-// colleagueOptions lists the active people as choices, those in selected
-// ticked. Without access to the directory it offers the actor and their
-// principals only.
-func (s *Server) colleagueOptions(ctx context.Context, a *authz.Actor, selected []string) []Option {
-	is := func(id string) bool {
-		for _, x := range selected {
-			if x == id {
-				return true
-			}
-		}
-		return false
-	}
-	list, _, err := s.Org.ListPeople(ctx, a, org.PeopleFilter{ActiveOnly: true, Limit: 500})
-	if err != nil {
-		out := []Option{{Value: a.PersonID, Label: a.Name, Checked: is(a.PersonID)}}
-		for _, m := range a.Principals() {
-			out = append(out, Option{Value: m.PrincipalID, Label: m.PrincipalName, Checked: is(m.PrincipalID)})
-		}
-		return out
-	}
-	out := make([]Option, 0, len(list))
-	for _, pe := range list {
-		out = append(out, Option{Value: pe.ID, Label: pe.Name, Help: pe.JobTitle, Checked: is(pe.ID)})
 	}
 	return out
 }

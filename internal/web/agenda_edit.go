@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -22,7 +23,7 @@ type ItemFormPage struct {
 	WhoName      string
 	Owners       []Option
 	Locations    []Option
-	Colleagues   []Option
+	Colleagues   ColleaguePicker
 	Zones        []string
 	Priorities   []Option
 	Visibilities []Option
@@ -47,7 +48,6 @@ func (s *Server) renderItemForm(w http.ResponseWriter, r *http.Request, a *authz
 	d := ItemFormPage{Nav: agendaSubNav(pr, "view", f.Who), Form: f, Errors: agendaErrors(pr, errs), Editing: f.Editing(), Series: series,
 		WhoName: s.personName(ctx, a, f.Who), Zones: timeZones,
 		Locations:    s.locationOptions(ctx, a, f.LocationID),
-		Colleagues:   s.colleagueOptions(ctx, a, f.Attendees),
 		Priorities:   priorityOptions(pr, f.Priority),
 		Visibilities: keyedOptions(pr, "agenda.visibility.", []string{agenda.Normal, agenda.Private, agenda.Confidential}, f.Visibility),
 		Statuses:     keyedOptions(pr, "agenda.status.", []string{agenda.Confirmed, agenda.Tentative, agenda.Cancelled}, f.Status),
@@ -67,7 +67,30 @@ func (s *Server) renderItemForm(w http.ResponseWriter, r *http.Request, a *authz
 	} else {
 		d.Owners = s.ownerOptions(ctx, pr, a, f.Who)
 	}
+	d.Colleagues = s.picker(ctx, pr, a, ColleaguePicker{ID: "attendees", Name: "attendees", Label: pr.T("agenda.field.colleagues"),
+		Hint: pr.T("agenda.colleagues_hint"), Error: d.Errors.For(pr, "attendees"), Query: f.Find, QueryName: "colleague_q",
+		Button: "colleague_search", Action: d.Action + "#attendees-picker"}, f.Attendees, s.attendeeNames(ctx, a, f), f.Searching)
 	s.render(w, r, status, "agenda_form", p, d)
+}
+
+// attendeeNames are the names of the colleagues attending the item being
+// edited, for those the actor cannot look up in the directory; nil for a
+// new item or an actor who sees the directory.
+func (s *Server) attendeeNames(ctx context.Context, a *authz.Actor, f ItemForm) map[string]string {
+	if !f.Editing() || a.Can(authz.PeopleRead) {
+		return nil
+	}
+	ap, err := s.Agenda.Get(ctx, a, f.ID)
+	if err != nil {
+		return nil
+	}
+	out := map[string]string{}
+	for _, at := range ap.Attendees {
+		if at.PersonID != "" {
+			out[at.PersonID] = at.Name
+		}
+	}
+	return out
 }
 
 // Editing reports whether the form changes a stored item.
@@ -161,6 +184,10 @@ func (s *Server) agendaCreate(w http.ResponseWriter, r *http.Request, a *authz.A
 	if f.Who == "" {
 		f.Who = a.PersonID
 	}
+	if f.Searching {
+		s.renderItemForm(w, r, a, http.StatusOK, f, nil, false)
+		return nil
+	}
 	in, errs := f.input(p.P.Loc)
 	if len(errs) > 0 {
 		checkForm(f, errs)
@@ -239,6 +266,10 @@ func (s *Server) agendaUpdate(w http.ResponseWriter, r *http.Request, a *authz.A
 	f := parseItemForm(r)
 	f.ID, f.Who = id, cur.OwnerID
 	series := cur.Recurring() || cur.SeriesID != ""
+	if f.Searching {
+		s.renderItemForm(w, r, a, http.StatusOK, f, nil, series)
+		return nil
+	}
 	in, errs := f.input(p.P.Loc)
 	if len(errs) > 0 {
 		checkForm(f, errs)

@@ -44,6 +44,8 @@ type ItemForm struct {
 	Until      string   // 2006-01-02
 	Count      string
 	RRule      string // custom rule
+	Find       string // a search for colleagues to add to the choices
+	Searching  bool   // the search button was pressed: show the form again, save nothing
 }
 
 // extraAttendeeRows is how many empty rows for external contacts the form
@@ -62,6 +64,7 @@ func parseItemForm(r *http.Request) ItemForm {
 		Notes: v.Get("notes"), Reminder: v.Get("reminder"), TravelMode: v.Get("travel_mode"),
 		Repeat: v.Get("repeat"), Interval: strings.TrimSpace(v.Get("interval")), Weekdays: v["weekdays"],
 		RepeatEnd: v.Get("repeat_end"), Until: v.Get("until"), Count: strings.TrimSpace(v.Get("count")), RRule: strings.TrimSpace(v.Get("rrule")),
+		Find: strings.TrimSpace(v.Get("colleague_q")), Searching: v.Get("colleague_search") != "",
 	}
 	names, emails := v["ext_name"], v["ext_email"]
 	for i := 0; i < len(names) || i < len(emails); i++ {

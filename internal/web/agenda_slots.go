@@ -23,6 +23,7 @@ type SlotForm struct {
 	Mode        string
 	Buffer      string // minutes
 	MayOverbook string // "", "4", "3", "2"
+	Find        string // a search for colleagues to add to the choices
 }
 
 // SlotsPage is the slot finder: the question and, once asked, the ranked
@@ -33,7 +34,7 @@ type SlotsPage struct {
 	Errors     FieldErrors
 	Asked      bool
 	Results    []ProposalView
-	Colleagues []Option
+	Colleagues ColleaguePicker
 	Durations  []Option
 	Locations  []Option
 	Modes      []Option
@@ -50,7 +51,9 @@ func (s *Server) agendaSlots(w http.ResponseWriter, r *http.Request, a *authz.Ac
 	q := r.URL.Query()
 	today := midnight(s.Clock.Now(), loc)
 	f := SlotForm{People: q["p"], Duration: q.Get("duration"), From: q.Get("from"), To: q.Get("to"),
-		LocationID: q.Get("location"), Mode: q.Get("mode"), Buffer: q.Get("buffer"), MayOverbook: q.Get("overbook")}
+		LocationID: q.Get("location"), Mode: q.Get("mode"), Buffer: q.Get("buffer"), MayOverbook: q.Get("overbook"),
+		Find: strings.TrimSpace(q.Get("colleague_q"))}
+	searching := q.Get("colleague_search") != "" // re-show the question with the matches, ask nothing yet
 	if len(f.People) == 0 {
 		f.People = []string{agendaWho(r, a, p)}
 	}
@@ -64,13 +67,16 @@ func (s *Server) agendaSlots(w http.ResponseWriter, r *http.Request, a *authz.Ac
 		f.To = today.AddDate(0, 0, 13).Format("2006-01-02")
 	}
 	who := f.People[0]
-	d := SlotsPage{Nav: agendaSubNav(pr, "slots", who), Form: f, Errors: FieldErrors{}, Asked: q.Get("find") == "1",
-		Colleagues: s.colleagueOptions(ctx, a, f.People), Locations: s.locationOptions(ctx, a, f.LocationID),
-		Modes: modeOptions(pr, f.Mode, true)}
+	d := SlotsPage{Nav: agendaSubNav(pr, "slots", who), Form: f, Errors: FieldErrors{}, Asked: q.Get("find") == "1" && !searching,
+		Locations: s.locationOptions(ctx, a, f.LocationID),
+		Modes:     modeOptions(pr, f.Mode, true)}
 	for _, m := range slotDurations {
 		v := strconv.Itoa(m)
 		d.Durations = append(d.Durations, Option{Value: v, Label: durationText(pr, m), Checked: v == f.Duration})
 	}
+	d.Colleagues = s.picker(ctx, pr, a, ColleaguePicker{ID: "people", Name: "p", Label: pr.T("agenda.slots_people"),
+		Hint: pr.T("agenda.slots_people_hint"), Query: f.Find, QueryName: "colleague_q", Button: "colleague_search",
+		Action: "/agenda/slots#people-picker"}, f.People, nil, searching)
 	d.Overbook = keyedOptions(pr, "agenda.overbook.", []string{"", "4", "3", "2"}, f.MayOverbook)
 	status := http.StatusOK
 	if d.Asked {
@@ -97,6 +103,7 @@ func (s *Server) agendaSlots(w http.ResponseWriter, r *http.Request, a *authz.Ac
 			d.Errors, status = agendaErrors(pr, errs), http.StatusUnprocessableEntity
 		}
 	}
+	d.Colleagues.Error = d.Errors.For(pr, "people")
 	s.render(w, r, status, "agenda_slots", p, d)
 	return nil
 }
