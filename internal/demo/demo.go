@@ -117,6 +117,7 @@ func Seed(ctx context.Context, d Deps, opts Options) (Result, error) {
 			return Result{}, fmt.Errorf("demo: generate people: %w", err)
 		}
 	}
+	s.recentWorkday(now)
 	if err := s.agendas(ctx, now); err != nil {
 		return Result{}, fmt.Errorf("demo: agendas: %w", err)
 	}
@@ -177,6 +178,24 @@ func (s *seeder) workday(days, hour, minute int) {
 	}
 	if d := t.Sub(now); d > 0 {
 		s.clock.Advance(d)
+	}
+}
+
+// recentWorkday moves the history clock to 09:30 on the last working day at
+// least three days before now, so the agendas are set up "this week" and the
+// dashboards' "done on my behalf (7 days)" tell of the assistant's work.
+func (s *seeder) recentWorkday(now time.Time) {
+	zone, err := time.LoadLocation("Europe/Amsterdam")
+	if err != nil {
+		zone = time.UTC
+	}
+	d := now.In(zone).AddDate(0, 0, -3)
+	for d.Weekday() == time.Saturday || d.Weekday() == time.Sunday {
+		d = d.AddDate(0, 0, -1)
+	}
+	t := time.Date(d.Year(), d.Month(), d.Day(), 9, 30, 0, 0, zone)
+	if gap := t.Sub(s.clock.Now()); gap > 0 {
+		s.clock.Advance(gap)
 	}
 }
 
