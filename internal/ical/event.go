@@ -239,7 +239,12 @@ func person(p contentLine) Person {
 	if len(v) >= 7 && strings.EqualFold(v[:7], "mailto:") {
 		v = v[7:]
 	}
-	return Person{Email: v, Name: p.param("CN"), Role: strings.ToUpper(p.param("ROLE")), PartStat: strings.ToUpper(p.param("PARTSTAT"))}
+	sentBy := strings.TrimSpace(p.param("SENT-BY"))
+	if len(sentBy) >= 7 && strings.EqualFold(sentBy[:7], "mailto:") {
+		sentBy = sentBy[7:]
+	}
+	return Person{Email: v, Name: p.param("CN"), Role: strings.ToUpper(p.param("ROLE")), PartStat: strings.ToUpper(p.param("PARTSTAT")),
+		SentBy: sentBy, RSVP: strings.EqualFold(strings.TrimSpace(p.param("RSVP")), "TRUE")}
 }
 
 // dateList resolves RDATE/EXDATE/RECURRENCE-ID lines; values that cannot

@@ -14,6 +14,7 @@ package ical
 import (
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"spil/internal/apperr"
@@ -34,6 +35,9 @@ type Calendar struct {
 	// Warnings lists what was skipped or guessed, each naming its line and,
 	// where known, the event's UID.
 	Warnings []string
+	// Method is the METHOD of the first VCALENDAR that has one, upper
+	// case (PUBLISH, REQUEST, REPLY, CANCEL… — RFC 5546); "" when none.
+	Method string
 }
 
 // SkippedEvent is a VEVENT that could not be read, and why.
@@ -61,6 +65,8 @@ type Person struct {
 	Name     string // CN
 	Role     string // ROLE, e.g. REQ-PARTICIPANT, CHAIR
 	PartStat string // PARTSTAT, e.g. ACCEPTED, NEEDS-ACTION
+	SentBy   string // SENT-BY without "mailto:", e.g. an assistant's address
+	RSVP     bool   // RSVP=TRUE: the organizer asks for an answer
 }
 
 // Date is a civil date without a zone.
@@ -160,6 +166,9 @@ func invalid(err error) error {
 
 func readCalendar(vc *component, def *time.Location, warn func(string), cal *Calendar) {
 	res := newResolver(def, warn)
+	if m, ok := vc.first("METHOD"); ok && cal.Method == "" {
+		cal.Method = strings.ToUpper(strings.TrimSpace(m.value))
+	}
 	for _, p := range vc.props {
 		if p.bad != "" {
 			warn(fmt.Sprintf("line %d: ignored malformed line: %s", p.line, p.bad))

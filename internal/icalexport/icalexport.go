@@ -43,6 +43,13 @@ const (
 type Person struct {
 	Name  string // written as the CN parameter; may be empty
 	Email string // written as a mailto: URI; required
+	// SentBy is who acts for this person (an assistant for the principal
+	// who organizes), written as SENT-BY="mailto:…" when not empty.
+	SentBy string
+	// PartStat (e.g. "NEEDS-ACTION", "ACCEPTED") and RSVP ("RSVP=TRUE")
+	// are written on attendees when set, as invitations need.
+	PartStat string
+	RSVP     bool
 }
 
 // Item is one agenda item (one VEVENT). A changed occurrence of a series is
@@ -109,12 +116,24 @@ type Options struct {
 	// Now is written as DTSTAMP; zero means time.Now(). Pass the clock's
 	// time for reproducible output.
 	Now time.Time
+	// Method is the calendar's METHOD (RFC 5546): "" means PUBLISH (a
+	// feed or export); an invitation uses REQUEST or CANCEL, an answer
+	// REPLY. Other values are an apperr.Invalid error.
+	Method string
 }
 
 // Write writes items as one VCALENDAR to w. It validates every item first
 // and writes nothing when one is invalid: an apperr.Invalid error names the
 // item's UID and the problem. Errors of w are returned as they are.
 func Write(w io.Writer, items []Item, opt Options) error {
+	method := opt.Method
+	switch method {
+	case "":
+		method = "PUBLISH"
+	case "PUBLISH", "REQUEST", "CANCEL", "REPLY":
+	default:
+		return apperr.Errorf(apperr.Invalid, "unknown calendar method %q", clip(method, 20))
+	}
 	for i := range items {
 		if err := validate(&items[i]); err != nil {
 			return err
@@ -134,7 +153,7 @@ func Write(w io.Writer, items []Item, opt Options) error {
 	lw.line("VERSION:2.0")
 	lw.line("PRODID:" + escapeText(prodID))
 	lw.line("CALSCALE:GREGORIAN")
-	lw.line("METHOD:PUBLISH")
+	lw.line("METHOD:" + method)
 	if opt.CalendarName != "" {
 		lw.line("X-WR-CALNAME:" + escapeText(opt.CalendarName))
 	}
@@ -315,7 +334,14 @@ func writeEvent(lw *lineWriter, it *Item, opt Options, stamp string, known map[s
 			lw.line(personProp("ORGANIZER", *it.Organizer, ""))
 		}
 		for _, a := range it.Attendees {
-			lw.line(personProp("ATTENDEE", a, ";ROLE=REQ-PARTICIPANT"))
+			extra := ";ROLE=REQ-PARTICIPANT"
+			if a.PartStat != "" {
+				extra += ";PARTSTAT=" + paramToken(a.PartStat)
+			}
+			if a.RSVP {
+				extra += ";RSVP=TRUE"
+			}
+			lw.line(personProp("ATTENDEE", a, extra))
 		}
 		if it.Reminder != nil && *it.Reminder >= 0 {
 			lw.line("BEGIN:VALARM")
@@ -424,18 +450,6 @@ func recurProp(name string, t time.Time, it *Item, zone *time.Location) string {
 		return name + ";VALUE=DATE:" + dateString(holiday.Date{Year: y, Month: m, Day: d})
 	}
 	return timeProp(name, t, zone, it.series())
-}
-
-func personProp(name string, p Person, extra string) string {
-	var b strings.Builder
-	b.WriteString(name)
-	if p.Name != "" {
-		b.WriteString(";CN=\"" + encodeParam(p.Name) + "\"")
-	}
-	b.WriteString(extra)
-	b.WriteString(":mailto:")
-	b.WriteString(cleanValue(strings.TrimSpace(p.Email)))
-	return b.String()
 }
 
 func clip(s string, n int) string {
