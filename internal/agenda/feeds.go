@@ -2,11 +2,7 @@ package agenda
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/base64"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -18,6 +14,7 @@ import (
 	"spil/internal/apperr"
 	"spil/internal/audit"
 	"spil/internal/authz"
+	"spil/internal/secret"
 )
 
 // Feed is a private subscription URL to an agenda. It shows the agenda as
@@ -65,9 +62,7 @@ func (s *Service) CreateFeed(ctx context.Context, actor *authz.Actor, ownerID, n
 	case utf8.RuneCountInString(name) > MaxFeedName:
 		return Feed{}, "", feedNameError(fmt.Sprintf("use at most %d characters", MaxFeedName))
 	}
-	var b [32]byte
-	rand.Read(b[:]) // never fails (crypto/rand panics on an unusable source)
-	token := base64.RawURLEncoding.EncodeToString(b[:])
+	token := secret.New()
 	f := Feed{ID: newID(), OwnerID: ownerID, ReaderID: actor.PersonID, Name: name, CreatedAt: s.Clock.Now().UTC().Truncate(time.Second)}
 	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
 		if err := tx.QueryRowContext(ctx, `SELECT name FROM people WHERE id = $1`, ownerID).Scan(&f.OwnerName); err != nil {
@@ -77,7 +72,7 @@ func (s *Service) CreateFeed(ctx context.Context, actor *authz.Actor, ownerID, n
 			f.Name = clipText("Agenda "+f.OwnerName, MaxFeedName)
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO agenda_feeds (id, owner_id, reader_id, token_hash, name, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6)`, f.ID, f.OwnerID, f.ReaderID, hashFeedToken(token), f.Name, f.CreatedAt); err != nil {
+			VALUES ($1, $2, $3, $4, $5, $6)`, f.ID, f.OwnerID, f.ReaderID, secret.Hash(token), f.Name, f.CreatedAt); err != nil {
 			return fmt.Errorf("create feed: %w", err)
 		}
 		return audit.Record(ctx, tx, s.Clock, actor, audit.Change{
@@ -95,11 +90,6 @@ func (s *Service) CreateFeed(ctx context.Context, actor *authz.Actor, ownerID, n
 
 func feedNameError(msg string) error {
 	return &apperr.Error{Kind: apperr.Invalid, Message: "invalid feed name", Fields: map[string]string{"name": msg}}
-}
-
-func hashFeedToken(token string) string {
-	sum := sha256.Sum256([]byte(token))
-	return hex.EncodeToString(sum[:])
 }
 
 // ListFeeds returns the feeds actor made, revoked ones included, newest
@@ -187,7 +177,7 @@ func (s *Service) FeedICS(ctx context.Context, token string, w io.Writer, lang s
 	var id, owner, reader string
 	var used, revoked sql.NullTime
 	err := s.DB.R.QueryRowContext(ctx, `SELECT id, owner_id, reader_id, last_used_at, revoked_at FROM agenda_feeds WHERE token_hash = $1`,
-		hashFeedToken(token)).Scan(&id, &owner, &reader, &used, &revoked)
+		secret.Hash(token)).Scan(&id, &owner, &reader, &used, &revoked)
 	if errors.Is(err, sql.ErrNoRows) || (err == nil && revoked.Valid) {
 		return notFound
 	}

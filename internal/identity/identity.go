@@ -5,11 +5,7 @@
 package identity
 
 import (
-	"crypto/rand"
-	"crypto/sha256"
 	"encoding/base32"
-	"encoding/base64"
-	"encoding/hex"
 	"strings"
 	"time"
 
@@ -17,6 +13,7 @@ import (
 	"spil/internal/clock"
 	"spil/internal/db"
 	"spil/internal/password"
+	"spil/internal/secret"
 )
 
 // Defaults used when the Service leaves a duration zero; they match the
@@ -82,28 +79,16 @@ func (s *Service) params() password.Params {
 
 func (s *Service) now() time.Time { return s.Clock.Now().UTC() }
 
-// hashSecret is how session and API tokens are stored: only their SHA-256,
-// so a copy of the database does not let anyone log in.
-func hashSecret(token string) string {
-	sum := sha256.Sum256([]byte(token))
-	return hex.EncodeToString(sum[:])
-}
-
-func randomBytes(n int) []byte {
-	b := make([]byte, n)
-	rand.Read(b) // never fails (crypto/rand panics on an unusable source)
-	return b
-}
+// hashSecret is how session and API tokens are stored (see secret.Hash).
+func hashSecret(token string) string { return secret.Hash(token) }
 
 // newSessionToken returns 32 random bytes in unpadded base64url.
-func newSessionToken() string {
-	return base64.RawURLEncoding.EncodeToString(randomBytes(32))
-}
+func newSessionToken() string { return secret.New() }
 
 // newAPIToken returns "spil_" and 32 random bytes in lowercase, unpadded base32.
 func newAPIToken() string {
 	enc := base32.StdEncoding.WithPadding(base32.NoPadding)
-	return TokenPrefix + strings.ToLower(enc.EncodeToString(randomBytes(32)))
+	return TokenPrefix + strings.ToLower(enc.EncodeToString(secret.Random(32)))
 }
 
 // normalizeEmail is the form emails are compared in.
