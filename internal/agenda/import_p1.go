@@ -135,7 +135,7 @@ func sameSeries(a, b *importItem) bool {
 // p1Reason words the clash as Create does, with the P1 item's title only
 // when the actor may see it.
 func (p *importPlan) p1Reason(b p1Block, actor *authz.Actor) string {
-	seen := mask(b.o.Appointment, p.acc, isAttendee(b.o.Appointment, actor.PersonID))
+	seen := maskFor(b.o.Appointment, actor, p.acc, AccessTo(actor, b.o.OwnerID))
 	msg := apperr.MessageOf(p1Conflict(b.o, seen))
 	if b.it != nil {
 		msg += fmt.Sprintf(" (line %d of the file)", b.it.line)

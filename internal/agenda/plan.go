@@ -161,7 +161,7 @@ func (d rawDay) view(actor *authz.Actor, acc Access, personID string) Day {
 	seen := make([]Occurrence, len(d.items))
 	for i, it := range d.items {
 		o := it.o
-		o.Appointment = mask(o.Appointment, acc, isAttendee(o.Appointment, actor.PersonID))
+		o.Appointment = maskFor(o.Appointment, actor, acc, AccessTo(actor, o.OwnerID))
 		seen[i] = o
 	}
 	for i, it := range d.items {

@@ -292,5 +292,19 @@ func TestOwnerSeesTheirOwnItemInAnAttendeesAgenda(t *testing.T) {
 		if got := titles(list); len(got) != 1 || got[0] != want {
 			t.Errorf("in Olga's agenda %s sees %v, want %q", who, got, want)
 		}
+		// The day plan (the views) shows the same.
+		plan, err := f.svc.Plan(ctx, f.actor(t, who), []string{f.other}, from, to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, d := range plan[f.other] {
+			for _, it := range d.Items {
+				got = append(got, titles([]Occurrence{it.Occurrence})...)
+			}
+		}
+		if len(got) != 1 || got[0] != want {
+			t.Errorf("in Olga's day plan %s sees %v, want %q", who, got, want)
+		}
 	}
 }
