@@ -15,6 +15,13 @@ import (
 	"net/http"
 	"slices"
 	"spil/internal/agenda"
+	"spil/internal/budget"
+	"spil/internal/invoices"
+	"spil/internal/meetings"
+	"spil/internal/minutes"
+	"spil/internal/payments"
+	"spil/internal/rooms"
+	"spil/internal/suppliers"
 	"strings"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -43,6 +50,13 @@ type Deps struct {
 	Catalog     *catalog.Book // the role catalog in force
 	Coverage    *coverage.Service
 	Agenda      *agenda.Service
+	Rooms       *rooms.Service
+	Meetings    *meetings.Service
+	Minutes     *minutes.Service
+	Suppliers   *suppliers.Service
+	Budget      *budget.Service
+	Invoices    *invoices.Service
+	Payments    *payments.Service
 	CatalogEdit *catalogedit.Service // the organization's own adjustments to the role catalog
 	Logger      *slog.Logger
 }
@@ -114,6 +128,13 @@ func New(d Deps, mux *http.ServeMux) *API {
 	a.registerCoverage()
 	a.registerCatalogEdit()
 	a.registerAgenda()
+	a.registerRooms()
+	a.registerMeetings()
+	a.registerMinutes()
+	a.registerSuppliers()
+	a.registerBudget()
+	a.registerInvoices()
+	a.registerPayments()
 	return a
 }
 

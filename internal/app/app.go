@@ -11,6 +11,15 @@ import (
 	"net"
 	"net/http"
 	"spil/internal/agenda"
+	"spil/internal/budget"
+	"spil/internal/invoices"
+	"spil/internal/jobs"
+	"spil/internal/mail"
+	"spil/internal/meetings"
+	"spil/internal/minutes"
+	"spil/internal/payments"
+	"spil/internal/rooms"
+	"spil/internal/suppliers"
 	"strings"
 	"sync"
 	"time"
@@ -49,6 +58,17 @@ type App struct {
 	Coverage    *coverage.Service
 	Agenda      *agenda.Service
 	CatalogEdit *catalogedit.Service
+	Texts       *i18n.Catalog
+	Mail        mail.Sender // the relay of SPIL_SMTP_URL, or mail.NoRelay
+	Jobs        *jobs.Queue
+	Runner      *jobs.Runner // runs the background work of every module
+	Rooms       *rooms.Service
+	Meetings    *meetings.Service
+	Minutes     *minutes.Service
+	Suppliers   *suppliers.Service
+	Budget      *budget.Service
+	Invoices    *invoices.Service
+	Payments    *payments.Service
 	Web         *web.Server
 	API         *api.API
 	Metrics     *metrics.Registry
@@ -61,6 +81,7 @@ type Options struct {
 	Clock          clock.Clock     // default: the system clock
 	PasswordParams password.Params // default: password.DefaultParams()
 	SkipHTTP       bool            // services only (command-line tools)
+	Mail           mail.Sender     // default: the relay of cfg.SMTPURL, or mail.NoRelay
 }
 
 // New opens and migrates the database and builds every service and the HTTP
@@ -104,16 +125,41 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger, opts Optio
 		d.Close()
 		return nil, fmt.Errorf("load the organization's changes to the role catalog: %w", err)
 	}
-	if opts.SkipHTTP {
-		return a, nil
-	}
 	texts, err := i18n.Load()
 	if err != nil {
 		d.Close()
 		return nil, err
 	}
+	a.Texts = texts
+	a.Mail = mail.NoRelay{}
+	if opts.Mail != nil {
+		a.Mail = opts.Mail
+	} else if cfg.SMTPURL != "" {
+		mc, err := mail.ParseURL(cfg.SMTPURL)
+		if err != nil {
+			d.Close()
+			return nil, err
+		}
+		a.Mail = mail.NewSMTP(mc)
+	}
+	base := cfg.PublicURL()
+	a.Jobs = &jobs.Queue{DB: d, Clock: opts.Clock, Logger: logger}
+	a.Runner = jobs.NewRunner(a.Jobs)
+	a.Rooms = &rooms.Service{DB: d, Clock: opts.Clock, Jobs: a.Jobs}
+	a.Meetings = &meetings.Service{DB: d, Clock: opts.Clock, Jobs: a.Jobs, Rooms: a.Rooms, Agenda: a.Agenda, Mail: a.Mail, Texts: texts, BaseURL: base}
+	a.Minutes = &minutes.Service{DB: d, Clock: opts.Clock, Jobs: a.Jobs, Meetings: a.Meetings, Mail: a.Mail, Texts: texts, BaseURL: base}
+	a.Suppliers = &suppliers.Service{DB: d, Clock: opts.Clock, Jobs: a.Jobs, Mail: a.Mail, Texts: texts, BaseURL: base}
+	a.Budget = &budget.Service{DB: d, Clock: opts.Clock}
+	a.Invoices = &invoices.Service{DB: d, Clock: opts.Clock, Suppliers: a.Suppliers, Budget: a.Budget}
+	a.Payments = &payments.Service{DB: d, Clock: opts.Clock}
+	a.registerJobs()
+	if opts.SkipHTTP {
+		return a, nil
+	}
 	a.Web, err = web.New(web.Deps{Org: a.Org, Identity: a.Identity, Mandates: a.Mandates, Audit: a.Audit, Clock: opts.Clock,
-		Roles: roles, Catalog: a.Catalog, Coverage: a.Coverage, CatalogEdit: a.CatalogEdit, Agenda: a.Agenda, I18n: texts, Logger: logger, TrustProxy: cfg.TrustProxy})
+		Roles: roles, Catalog: a.Catalog, Coverage: a.Coverage, CatalogEdit: a.CatalogEdit, Agenda: a.Agenda,
+		Rooms: a.Rooms, Meetings: a.Meetings, Minutes: a.Minutes, Suppliers: a.Suppliers, Budget: a.Budget, Invoices: a.Invoices, Payments: a.Payments,
+		I18n: texts, Logger: logger, TrustProxy: cfg.TrustProxy})
 	if err != nil {
 		d.Close()
 		return nil, err
@@ -126,7 +172,9 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger, opts Optio
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", a.healthz)
 	mux.Handle("GET /metrics", a.monitorOnly(a.Metrics))
-	a.API = api.New(api.Deps{Org: a.Org, Identity: a.Identity, Mandates: a.Mandates, Audit: a.Audit, Roles: roles, Catalog: a.Catalog, Coverage: a.Coverage, CatalogEdit: a.CatalogEdit, Agenda: a.Agenda, Logger: logger}, mux)
+	a.API = api.New(api.Deps{Org: a.Org, Identity: a.Identity, Mandates: a.Mandates, Audit: a.Audit, Roles: roles, Catalog: a.Catalog, Coverage: a.Coverage, CatalogEdit: a.CatalogEdit, Agenda: a.Agenda,
+		Rooms: a.Rooms, Meetings: a.Meetings, Minutes: a.Minutes, Suppliers: a.Suppliers, Budget: a.Budget, Invoices: a.Invoices, Payments: a.Payments,
+		Logger: logger}, mux)
 	a.Web.Register(mux)
 	a.handler = a.middleware(mux)
 	return a, nil
@@ -191,6 +239,13 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	go func() {
 		defer wg.Done()
 		a.housekeeping(bgCtx)
+	}()
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		if err := a.Runner.Run(bgCtx, jobPoll); err != nil {
+			a.Logger.Error("background work stopped", "err", err)
+		}
 	}()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -257,6 +312,13 @@ func every(ctx context.Context, slowEvery time.Duration, slow func(), fastEvery 
 			fast()
 		}
 	}
+}
+
+// jobPoll is how often a serving spil looks for due background work.
+const jobPoll = 5 * time.Second
+
+// registerJobs gives the runner every module's background work.
+func (a *App) registerJobs() {
 }
 
 // Close closes the database.

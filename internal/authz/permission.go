@@ -8,22 +8,25 @@ type Permission string
 
 // The permissions spil knows. A role that names any other is rejected at start.
 const (
-	PeopleRead        Permission = "people.read"         // see the staff directory
-	PeopleManage      Permission = "people.manage"       // add and change people
-	PeopleImport      Permission = "people.import"       // import people from CSV
-	OrgManage         Permission = "org.manage"          // change the organization's settings
-	DepartmentsManage Permission = "departments.manage"  // add and change departments
-	LocationsManage   Permission = "locations.manage"    // add and change locations
-	RolesAssign       Permission = "roles.assign"        // give and take roles
-	MandatesGrant     Permission = "mandates.grant"      // give one's own mandates (principals)
-	MandatesManageAny Permission = "mandates.manage_any" // set mandates for any principal (recorded as such)
-	AuditReadAll      Permission = "audit.read_all"      // read the whole audit log
-	PrincipalsAssist  Permission = "principals.assist"   // work for principals within mandates
-	OfficeManage      Permission = "office.manage"       // the office modules, as the deciding Office Manager
-	OfficeSupport     Permission = "office.support"      // support-staff work handed out by the Office Manager
-	SystemMonitor     Permission = "system.monitor"      // read /metrics
-	CoverageRead      Permission = "coverage.read"       // see who covers which of the catalog's tasks
-	CatalogEdit       Permission = "catalog.edit"        // adjust the role catalog: salaries, roles of the organization's own
+	PeopleRead          Permission = "people.read"          // see the staff directory
+	PeopleManage        Permission = "people.manage"        // add and change people
+	PeopleImport        Permission = "people.import"        // import people from CSV
+	OrgManage           Permission = "org.manage"           // change the organization's settings
+	DepartmentsManage   Permission = "departments.manage"   // add and change departments
+	LocationsManage     Permission = "locations.manage"     // add and change locations
+	RolesAssign         Permission = "roles.assign"         // give and take roles
+	MandatesGrant       Permission = "mandates.grant"       // give one's own mandates (principals)
+	MandatesManageAny   Permission = "mandates.manage_any"  // set mandates for any principal (recorded as such)
+	AuditReadAll        Permission = "audit.read_all"       // read the whole audit log
+	PrincipalsAssist    Permission = "principals.assist"    // work for principals within mandates
+	OfficeManage        Permission = "office.manage"        // the office modules, as the deciding Office Manager
+	OfficeSupport       Permission = "office.support"       // support-staff work handed out by the Office Manager
+	SystemMonitor       Permission = "system.monitor"       // read /metrics
+	CoverageRead        Permission = "coverage.read"        // see who covers which of the catalog's tasks
+	CatalogEdit         Permission = "catalog.edit"         // adjust the role catalog: salaries, roles of the organization's own
+	InvoicesPrepare     Permission = "invoices.prepare"     // register incoming invoices and prepare them (coding, notes), never approve
+	InvoicesApprove     Permission = "invoices.approve"     // approve invoices up to the organization's limit
+	InvoicesCountersign Permission = "invoices.countersign" // approve, as a director, invoices above the limit
 )
 
 // AllPermissions lists every known permission, in a stable order.
@@ -31,6 +34,7 @@ var AllPermissions = []Permission{
 	PeopleRead, PeopleManage, PeopleImport, OrgManage, DepartmentsManage,
 	LocationsManage, RolesAssign, MandatesGrant, MandatesManageAny, AuditReadAll,
 	PrincipalsAssist, OfficeManage, OfficeSupport, SystemMonitor, CoverageRead, CatalogEdit,
+	InvoicesPrepare, InvoicesApprove, InvoicesCountersign,
 }
 
 // Access is what a route requires: nobody logged in (Public), any logged-in

@@ -7,9 +7,12 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/url"
 	"path/filepath"
 	"strings"
 	"time"
+
+	"spil/internal/mail"
 )
 
 // Config holds the settings shared by every subcommand.
@@ -22,6 +25,13 @@ type Config struct {
 	SessionMax  time.Duration
 	LogFormat   string // "text" or "json"
 	LogLevel    string // "debug", "info", "warn" or "error"
+	// SMTPURL is the mail relay (see mail.ParseURL); empty means spil
+	// sends no mail: mail work fails visibly with "no relay configured".
+	SMTPURL string
+	// BaseURL is the address people open spil at (https://spil.example.nl),
+	// used for links in mail sent by background work; empty means
+	// http://<addr>.
+	BaseURL string
 }
 
 // Defaults returns the configuration used when nothing is set.
@@ -38,7 +48,8 @@ func Defaults() Config {
 
 // Register adds the shared flags to fs, with defaults taken from the
 // environment (SPIL_ADDR, SPIL_DATA, SPIL_DATABASE_URL, SPIL_TRUST_PROXY,
-// SPIL_SESSION_IDLE, SPIL_SESSION_MAX, SPIL_LOG_FORMAT, SPIL_LOG_LEVEL). Flags win over the
+// SPIL_SESSION_IDLE, SPIL_SESSION_MAX, SPIL_LOG_FORMAT, SPIL_LOG_LEVEL,
+// SPIL_SMTP_URL, SPIL_BASE_URL). Flags win over the
 // environment. It returns a function that validates the result after parsing.
 func Register(fs *flag.FlagSet, getenv func(string) string) (*Config, func() error) {
 	c := Defaults()
@@ -63,6 +74,8 @@ func Register(fs *flag.FlagSet, getenv func(string) string) (*Config, func() err
 	str("SPIL_DATABASE_URL", &c.DatabaseURL)
 	str("SPIL_LOG_FORMAT", &c.LogFormat)
 	str("SPIL_LOG_LEVEL", &c.LogLevel)
+	str("SPIL_SMTP_URL", &c.SMTPURL)
+	str("SPIL_BASE_URL", &c.BaseURL)
 	dur("SPIL_SESSION_IDLE", &c.SessionIdle)
 	dur("SPIL_SESSION_MAX", &c.SessionMax)
 	switch strings.ToLower(getenv("SPIL_TRUST_PROXY")) {
@@ -73,6 +86,8 @@ func Register(fs *flag.FlagSet, getenv func(string) string) (*Config, func() err
 	fs.StringVar(&c.DataDir, "data", c.DataDir, "data folder for the embedded database (SPIL_DATA)")
 	fs.StringVar(&c.DatabaseURL, "database-url", c.DatabaseURL, "postgres://… to use PostgreSQL (SPIL_DATABASE_URL)")
 	fs.BoolVar(&c.TrustProxy, "trust-proxy", c.TrustProxy, "trust X-Forwarded-* headers of a reverse proxy (SPIL_TRUST_PROXY)")
+	fs.StringVar(&c.SMTPURL, "smtp-url", c.SMTPURL, "mail relay, e.g. smtp://user:pass@host:587?starttls=1 (SPIL_SMTP_URL)")
+	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "address people open spil at, for links in mail (SPIL_BASE_URL)")
 	return &c, func() error { return errors.Join(envErr, c.Validate()) }
 }
 
@@ -99,7 +114,27 @@ func (c *Config) Validate() error {
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		errs = append(errs, fmt.Errorf("log format: %q is not text or json", c.LogFormat))
 	}
+	if c.SMTPURL != "" {
+		if _, err := mail.ParseURL(c.SMTPURL); err != nil {
+			errs = append(errs, fmt.Errorf("smtp-url: %w", err))
+		}
+	}
+	if c.BaseURL != "" {
+		u, err := url.Parse(c.BaseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			errs = append(errs, fmt.Errorf("base-url: %q is not an http:// or https:// address", c.BaseURL))
+		}
+	}
 	return errors.Join(errs...)
+}
+
+// PublicURL is the address for links in mail: BaseURL without a trailing
+// slash, or http://<addr> when it is not set.
+func (c *Config) PublicURL() string {
+	if c.BaseURL != "" {
+		return strings.TrimRight(c.BaseURL, "/")
+	}
+	return "http://" + c.Addr
 }
 
 // SQLitePath is the database file in the data folder.

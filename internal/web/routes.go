@@ -17,6 +17,13 @@ func (s *Server) Routes() []Route {
 	routes = append(routes, s.coverageRoutes()...)
 	routes = append(routes, s.catalogEditRoutes()...)
 	routes = append(routes, s.agendaRoutes()...)
+	routes = append(routes, s.roomRoutes()...)
+	routes = append(routes, s.meetingRoutes()...)
+	routes = append(routes, s.minutesRoutes()...)
+	routes = append(routes, s.supplierRoutes()...)
+	routes = append(routes, s.budgetRoutes()...)
+	routes = append(routes, s.invoiceRoutes()...)
+	routes = append(routes, s.paymentRoutes()...)
 	return routes
 }
 

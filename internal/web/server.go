@@ -10,6 +10,13 @@ import (
 	"log/slog"
 	"net/http"
 	"spil/internal/agenda"
+	"spil/internal/budget"
+	"spil/internal/invoices"
+	"spil/internal/meetings"
+	"spil/internal/minutes"
+	"spil/internal/payments"
+	"spil/internal/rooms"
+	"spil/internal/suppliers"
 
 	"spil/internal/audit"
 	"spil/internal/authz"
@@ -37,6 +44,13 @@ type Deps struct {
 	Catalog     *catalog.Book // the role catalog in force
 	Coverage    *coverage.Service
 	Agenda      *agenda.Service
+	Rooms       *rooms.Service
+	Meetings    *meetings.Service
+	Minutes     *minutes.Service
+	Suppliers   *suppliers.Service
+	Budget      *budget.Service
+	Invoices    *invoices.Service
+	Payments    *payments.Service
 	CatalogEdit *catalogedit.Service // the organization's own adjustments to the role catalog
 	I18n        *i18n.Catalog
 	Logger      *slog.Logger

@@ -1,0 +1,4 @@
+package api
+
+// registerBudget adds the budget operations.
+func (a *API) registerBudget() {}

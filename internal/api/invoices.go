@@ -1,0 +1,4 @@
+package api
+
+// registerInvoices adds the invoices operations.
+func (a *API) registerInvoices() {}

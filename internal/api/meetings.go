@@ -1,0 +1,4 @@
+package api
+
+// registerMeetings adds the meetings operations.
+func (a *API) registerMeetings() {}

@@ -1,0 +1,4 @@
+package api
+
+// registerMinutes adds the minutes operations.
+func (a *API) registerMinutes() {}

@@ -1,0 +1,4 @@
+package api
+
+// registerPayments adds the payments operations.
+func (a *API) registerPayments() {}

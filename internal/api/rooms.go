@@ -1,0 +1,4 @@
+package api
+
+// registerRooms adds the rooms operations.
+func (a *API) registerRooms() {}

@@ -1,0 +1,4 @@
+package api
+
+// registerSuppliers adds the suppliers operations.
+func (a *API) registerSuppliers() {}
