@@ -121,6 +121,27 @@ func Seed(ctx context.Context, d Deps, opts Options) (Result, error) {
 	if err := s.agendas(ctx, now); err != nil {
 		return Result{}, fmt.Errorf("demo: agendas: %w", err)
 	}
+	if err := s.seedRooms(ctx, now); err != nil {
+		return Result{}, fmt.Errorf("demo: rooms: %w", err)
+	}
+	if err := s.seedMeetings(ctx, now); err != nil {
+		return Result{}, fmt.Errorf("demo: meetings: %w", err)
+	}
+	if err := s.seedMinutes(ctx, now); err != nil {
+		return Result{}, fmt.Errorf("demo: minutes: %w", err)
+	}
+	if err := s.seedSuppliers(ctx, now); err != nil {
+		return Result{}, fmt.Errorf("demo: suppliers: %w", err)
+	}
+	if err := s.seedBudget(ctx, now); err != nil {
+		return Result{}, fmt.Errorf("demo: budget: %w", err)
+	}
+	if err := s.seedInvoices(ctx, now); err != nil {
+		return Result{}, fmt.Errorf("demo: invoices: %w", err)
+	}
+	if err := s.seedPayments(ctx, now); err != nil {
+		return Result{}, fmt.Errorf("demo: payments: %w", err)
+	}
 	var res Result
 	if err := d.DB.R.QueryRowContext(ctx, `SELECT count(*) FROM people`).Scan(&res.People); err != nil {
 		return Result{}, fmt.Errorf("demo: count people: %w", err)
