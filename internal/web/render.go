@@ -141,7 +141,11 @@ func langFromHeader(h string) string {
 
 // navFor returns the navigation that fits the actor's roles.
 func navFor(p *i18n.Printer, a *authz.Actor) []NavItem {
-	nav := []NavItem{{"dashboard", p.T("nav.dashboard"), "/"}, {"agenda", p.T("nav.agenda"), "/agenda"}}
+	nav := []NavItem{{"dashboard", p.T("nav.dashboard"), "/"}, {"agenda", p.T("nav.agenda"), "/agenda"},
+		{"meetings", p.T("nav.meetings"), "/meetings"}}
+	if costs := costsSubNav(p, a, ""); len(costs.Items) > 0 {
+		nav = append(nav, NavItem{"costs", p.T("nav.costs"), costs.Items[0].Href})
+	}
 	if a.Can(authz.PeopleRead) {
 		nav = append(nav, NavItem{"people", p.T("nav.people"), "/people"})
 	}

@@ -34,3 +34,35 @@ func adminSubNav(p *i18n.Printer, a *authz.Actor, active string) SubNav {
 	}
 	return n
 }
+
+// meetingsSubNav links the meeting pages: meetings, rooms and action items
+// (every logged-in person), and room management for the Office Manager.
+// Its section in the main navigation is "meetings".
+func meetingsSubNav(p *i18n.Printer, a *authz.Actor, active string) SubNav {
+	return SubNav{Label: p.T("meetings.subnav"), Active: active, Items: []NavItem{
+		{"meetings", p.T("meetings.subnav.meetings"), "/meetings"},
+		{"actions", p.T("meetings.subnav.actions"), "/actions"},
+		{"rooms", p.T("meetings.subnav.rooms"), "/rooms"},
+	}}
+}
+
+// costsSubNav links the cost-control pages the actor may open: invoices,
+// suppliers, contracts, budget and payments. Its section in the main
+// navigation is "costs"; an actor with none of them has no such section.
+func costsSubNav(p *i18n.Printer, a *authz.Actor, active string) SubNav {
+	n := SubNav{Label: p.T("costs.subnav"), Active: active}
+	manage := a.Can(authz.OfficeManage)
+	if manage || a.Can(authz.InvoicesPrepare) || a.Can(authz.InvoicesApprove) || a.Can(authz.InvoicesCountersign) {
+		n.Items = append(n.Items, NavItem{"invoices", p.T("costs.subnav.invoices"), "/invoices"})
+	}
+	if manage || a.Can(authz.InvoicesPrepare) {
+		n.Items = append(n.Items, NavItem{"suppliers", p.T("costs.subnav.suppliers"), "/suppliers"})
+	}
+	if manage {
+		n.Items = append(n.Items,
+			NavItem{"contracts", p.T("costs.subnav.contracts"), "/contracts"},
+			NavItem{"budget", p.T("costs.subnav.budget"), "/budget"},
+			NavItem{"payments", p.T("costs.subnav.payments"), "/payments"})
+	}
+	return n
+}
