@@ -173,3 +173,26 @@ func TestUnknownFlagIsAnErrorNotAnExit(t *testing.T) {
 		t.Errorf("usage does not name the flag and list the known ones:\n%s", out.String())
 	}
 }
+
+// The mail relay and the public address are checked at start, and the
+// public address falls back to the listen address.
+func TestMailRelayAndBaseURL(t *testing.T) {
+	c, err := parse(t, map[string]string{"SPIL_SMTP_URL": "smtp://mail.example.nl:587?starttls=1", "SPIL_BASE_URL": "https://spil.example.nl/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.SMTPURL != "smtp://mail.example.nl:587?starttls=1" || c.PublicURL() != "https://spil.example.nl" {
+		t.Errorf("relay %q, public URL %q", c.SMTPURL, c.PublicURL())
+	}
+	c, err = parse(t, nil, "-addr", "0.0.0.0:9000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.PublicURL() != "http://0.0.0.0:9000" {
+		t.Errorf("public URL without base URL: %q", c.PublicURL())
+	}
+	_, err = parse(t, map[string]string{"SPIL_SMTP_URL": "imap://mail.example.nl", "SPIL_BASE_URL": "spil.example.nl"})
+	if err == nil || !strings.Contains(err.Error(), "smtp-url") || !strings.Contains(err.Error(), "base-url") {
+		t.Errorf("bad relay and base URL: %v", err)
+	}
+}
