@@ -56,9 +56,9 @@ func TestPositionActualsCommitmentsAndRemaining(t *testing.T) {
 		f.invoice(t, "invoice", "catering", "2026-02-10", "approved", 50_000, con)
 		f.invoice(t, "invoice", "catering", "2026-03-10", "paid", 100_000, "")
 		f.invoice(t, "credit_note", "catering", "2026-03-20", "approved", -20_000, "") // stored negative
-		f.invoice(t, "invoice", "catering", "2026-04-01", "registered", 999_999, "")  // not approved: no actual
-		f.invoice(t, "invoice", "catering", "2025-12-31", "paid", 999_999, "")        // last year
-		f.invoice(t, "invoice", "cleaning", "2026-04-01", "paid", 999_999, "")        // other category
+		f.invoice(t, "invoice", "catering", "2026-04-01", "registered", 999_999, "")   // not approved: no actual
+		f.invoice(t, "invoice", "catering", "2025-12-31", "paid", 999_999, "")         // last year
+		f.invoice(t, "invoice", "cleaning", "2026-04-01", "paid", 999_999, "")         // other category
 		// Terminated contract ending in March: 3 months of € 1.200 a year = € 300.
 		f.contract(t, sup, "catering", "2024-01-01", "2026-03-31", "terminated", false, 120_000)
 		// Ended contract: nothing.
