@@ -145,7 +145,7 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger, opts Optio
 	base := cfg.PublicURL()
 	a.Jobs = &jobs.Queue{DB: d, Clock: opts.Clock, Logger: logger}
 	a.Runner = jobs.NewRunner(a.Jobs)
-	a.Rooms = &rooms.Service{DB: d, Clock: opts.Clock, Jobs: a.Jobs}
+	a.Rooms = &rooms.Service{DB: d, Clock: opts.Clock, Jobs: a.Jobs, Mail: a.Mail, Texts: texts, BaseURL: base}
 	a.Meetings = &meetings.Service{DB: d, Clock: opts.Clock, Jobs: a.Jobs, Rooms: a.Rooms, Agenda: a.Agenda, Mail: a.Mail, Texts: texts, BaseURL: base}
 	a.Minutes = &minutes.Service{DB: d, Clock: opts.Clock, Jobs: a.Jobs, Meetings: a.Meetings, Mail: a.Mail, Texts: texts, BaseURL: base}
 	a.Suppliers = &suppliers.Service{DB: d, Clock: opts.Clock, Jobs: a.Jobs, Mail: a.Mail, Texts: texts, BaseURL: base}
@@ -319,6 +319,7 @@ const jobPoll = 5 * time.Second
 
 // registerJobs gives the runner every module's background work.
 func (a *App) registerJobs() {
+	a.Rooms.RegisterJobs(a.Runner)
 }
 
 // Close closes the database.
