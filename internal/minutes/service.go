@@ -1,9 +1,23 @@
 // Package minutes records what a meeting decided: notes per agenda item,
 // decisions and action items; approval sends the minutes to the attendees and
 // closes them. Action items are followed up across meetings with reminders.
+//
+// Every method takes the acting person (authz.Actor) and enforces the rules
+// itself: who may read or write minutes follows the meeting (meetings.Get,
+// meetings.CanEdit); approving is for the organizer or an assistant acting
+// for them with agenda.edit. Every change is audited in its transaction.
 package minutes
 
 import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+
+	"spil/internal/apperr"
 	"spil/internal/clock"
 	"spil/internal/db"
 	"spil/internal/i18n"
@@ -21,4 +35,40 @@ type Service struct {
 	Mail     mail.Sender
 	Texts    *i18n.Catalog
 	BaseURL  string // for links in mail, without trailing slash
+}
+
+func newID() string { return uuid.Must(uuid.NewV7()).String() }
+
+func (s *Service) now() time.Time { return s.Clock.Now().UTC().Truncate(time.Microsecond) }
+
+// org returns the organization's language and time zone.
+func org(ctx context.Context, q db.Querier) (lang string, loc *time.Location) {
+	var l, z string
+	_ = q.QueryRowContext(ctx, `SELECT language, time_zone FROM organization WHERE id = 1`).Scan(&l, &z)
+	if l == "" {
+		l = "nl"
+	}
+	loc, err := time.LoadLocation(z)
+	if err != nil || z == "" {
+		loc, _ = time.LoadLocation("Europe/Amsterdam")
+	}
+	return l, loc
+}
+
+// today is the current date in the organization's zone.
+func (s *Service) today(ctx context.Context) string {
+	_, loc := org(ctx, s.DB.R)
+	return s.Clock.Now().In(loc).Format(time.DateOnly)
+}
+
+func notFoundIfNoRows(err error, what string) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return apperr.NotFoundf("%s not found", what)
+	}
+	return fmt.Errorf("load %s: %w", what, err)
+}
+
+// MinutesURL is the link to a meeting's minutes, for mail.
+func (s *Service) MinutesURL(meetingID string) string {
+	return s.BaseURL + "/meetings/" + meetingID + "/minutes"
 }
