@@ -20,10 +20,10 @@ var ctx = context.Background()
 // fixture is an organization with an Office Manager (two), an assistant,
 // two directors and an employee, on one database.
 type fixture struct {
-	db    *db.DB
-	svc   *Service
-	clock *clock.Manual
-	roles *authz.Roles
+	db                          *db.DB
+	svc                         *Service
+	clock                       *clock.Manual
+	roles                       *authz.Roles
 	om, om2, ma, dir, dir2, emp string
 }
 

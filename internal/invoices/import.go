@@ -135,7 +135,7 @@ func fromDocument(doc *ubl.Document, findings []ubl.Finding) (Invoice, error) {
 	}
 	for i, l := range doc.Lines {
 		line := Line{Position: i + 1, LineID: l.ID, Name: l.Name, Quantity: l.Quantity.Value.String(), Unit: l.Quantity.UnitCode,
-			NetCents: cents(fmt.Sprintf("cac:InvoiceLine[%d]/cbc:LineExtensionAmount", i+1), l.NetAmount),
+			NetCents:    cents(fmt.Sprintf("cac:InvoiceLine[%d]/cbc:LineExtensionAmount", i+1), l.NetAmount),
 			VATCategory: l.Tax.ID}
 		if l.Tax.HasPercent {
 			line.VATRate = l.Tax.Percent.String()

@@ -79,9 +79,9 @@ func TestImportRefusesErrorsAndStoresNothing(t *testing.T) {
 	f := newFixture(t, testutil.NewSQLite(t))
 	doc := string(ExampleUBL(glans("F-9", 100000)))
 	cases := map[string]struct{ doc, field string }{
-		"payable wrong": {strings.Replace(doc, `<cbc:PayableAmount currencyID="EUR">1210.00`, `<cbc:PayableAmount currencyID="EUR">1210.01`, 1), "cac:LegalMonetaryTotal/cbc:PayableAmount"},
-		"entity":        {`<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><Invoice/>`, ""},
-		"not xml":       {"%PDF-1.4", ""},
+		"payable wrong":    {strings.Replace(doc, `<cbc:PayableAmount currencyID="EUR">1210.00`, `<cbc:PayableAmount currencyID="EUR">1210.01`, 1), "cac:LegalMonetaryTotal/cbc:PayableAmount"},
+		"entity":           {`<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><Invoice/>`, ""},
+		"not xml":          {"%PDF-1.4", ""},
 		"unknown currency": {strings.ReplaceAll(doc, `"EUR"`, `"XYZ"`), ""},
 	}
 	for name, c := range cases {
