@@ -320,6 +320,7 @@ const jobPoll = 5 * time.Second
 // registerJobs gives the runner every module's background work.
 func (a *App) registerJobs() {
 	a.Rooms.RegisterJobs(a.Runner)
+	a.Suppliers.RegisterJobs(a.Runner)
 }
 
 // Close closes the database.
