@@ -32,11 +32,11 @@ func at(y int, m time.Month, d, h, min int) time.Time { return time.Date(y, m, d
 // assistant, and two employees, on one database. The clock stands on
 // Monday 2 November 2026, 08:00 in Amsterdam.
 type fixture struct {
-	db    *db.DB
-	svc   *Service
-	clock *clock.Manual
-	roles *authz.Roles
-	loc   string
+	db                      *db.DB
+	svc                     *Service
+	clock                   *clock.Manual
+	roles                   *authz.Roles
+	loc                     string
 	om, boss, ma, emp, emp2 string
 }
 

@@ -93,4 +93,3 @@ func (s *Service) fromAddress() string {
 	}
 	return "noreply@spil.invalid"
 }
-
