@@ -3,13 +3,46 @@ package minutes
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
 
+	"spil/internal/i18n"
 	"spil/internal/jobs"
 	"spil/internal/mail"
 )
+
+// reminderFacts is everything a reminder needs, read in one query.
+type reminderFacts struct {
+	status, due, title             string
+	ownerID, ownerName, ownerEmail string
+	ownerLang                      string
+	meetingID, meetingTitle        string
+	meetingStart                   sql.NullTime
+	fromName, fromEmail            string
+	orgLang, orgZone               string
+	sent                           bool
+}
+
+// reminderQuery reads an action item for its reminder: the item, its owner
+// (colleague or outsider) and their language, the meeting, who the mail is
+// from (the meeting's organizer, else whoever made the item), the
+// organization's language and zone, and whether this reminder went out.
+const reminderQuery = `SELECT a.status, a.due_on, a.title, COALESCE(a.owner_id, ''), COALESCE(op.name, a.owner_name),
+	CASE WHEN a.owner_id IS NULL THEN a.owner_email ELSE COALESCE(op.email, '') END, COALESCE(op.language, ''),
+	COALESCE(a.meeting_id, ''), COALESCE(mt.title, ''), mt.starts_at, COALESCE(sp.name, ''), COALESCE(sp.email, ''),
+	COALESCE(o.language, ''), COALESCE(o.time_zone, ''),
+	EXISTS (SELECT 1 FROM action_item_reminders r WHERE r.action_item_id = a.id AND r.remind_at = $2)
+	FROM action_items a
+	LEFT JOIN meetings mt ON mt.id = a.meeting_id
+	LEFT JOIN people op ON op.id = a.owner_id
+	LEFT JOIN people sp ON sp.id = COALESCE(mt.organizer_id, a.created_by, a.owner_id)
+	LEFT JOIN organization o ON o.id = 1
+	WHERE a.id = $1`
+
+const recordReminder = `INSERT INTO action_item_reminders (action_item_id, remind_at, stage, sent_to, sent_at) VALUES ($1, $2, $3, $4, $5)
+	ON CONFLICT (action_item_id, remind_at) DO NOTHING`
 
 // SendReminder mails the owner of action item id a reminder for stage
 // ("before" or "overdue") planned at at for due date due. It sends nothing
@@ -21,76 +54,70 @@ import (
 // Errors: temporary mail failures (retried by the job), permanent ones
 // wrapped in jobs.Permanent; database errors.
 func (s *Service) SendReminder(ctx context.Context, id, due, stage string, at time.Time) error {
-	q := s.DB.R
-	today := s.today(ctx)
-	a, err := getAction(ctx, q, today, id)
+	at = at.UTC()
+	var r reminderFacts
+	load, err := s.prepared(ctx, s.DB.R, reminderQuery)
 	if err != nil {
-		if isNotFound(err) {
-			return nil
-		}
-		return err
+		return fmt.Errorf("load action item %s: %w", id, err)
 	}
-	if a.Status != Open || a.DueOn != due {
+	err = load.QueryRowContext(ctx, id, at).Scan(&r.status, &r.due, &r.title, &r.ownerID, &r.ownerName, &r.ownerEmail, &r.ownerLang,
+		&r.meetingID, &r.meetingTitle, &r.meetingStart, &r.fromName, &r.fromEmail, &r.orgLang, &r.orgZone, &r.sent)
+	if errors.Is(err, sql.ErrNoRows) {
 		return nil
 	}
-	var sent int
-	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM action_item_reminders WHERE action_item_id = $1 AND remind_at = $2`, id, at.UTC()).Scan(&sent); err != nil {
-		return fmt.Errorf("reminder sent before: %w", err)
+	if err != nil {
+		return fmt.Errorf("load action item %s: %w", id, err)
 	}
-	if sent > 0 {
+	if r.status != Open || r.due != due || r.sent {
 		return nil
 	}
-	if a.OwnerEmail == "" {
+	if r.ownerEmail == "" {
 		return jobs.Permanent(errNoAddress)
 	}
-	msg, err := s.reminderMail(ctx, q, a, stage, today)
-	if err != nil {
-		return err
-	}
-	msg.MessageID = messageID("reminder", id, due, stage, at.UTC().Format(time.RFC3339))
+	msg := s.reminderMail(r, stage)
+	msg.MessageID = messageID("reminder", id, due, stage, at.Format(time.RFC3339))
 	if err := sendErr(s.Mail.Send(ctx, msg)); err != nil {
 		return err
 	}
-	_, err = s.DB.W.ExecContext(ctx, `INSERT INTO action_item_reminders (action_item_id, remind_at, stage, sent_to, sent_at) VALUES ($1, $2, $3, $4, $5)
-		ON CONFLICT (action_item_id, remind_at) DO NOTHING`, id, at.UTC(), stage, a.OwnerEmail, s.now())
+	rec, err := s.prepared(ctx, s.DB.W, recordReminder)
+	if err == nil {
+		_, err = rec.ExecContext(ctx, id, at, stage, r.ownerEmail, s.now())
+	}
 	if err != nil {
 		return fmt.Errorf("record reminder: %w", err)
 	}
 	return nil
 }
 
-// reminderMail writes the reminder for a in its owner's language, from the
-// meeting's organizer (or whoever made the item).
-func (s *Service) reminderMail(ctx context.Context, q *sql.DB, a ActionItem, stage, today string) (mail.Message, error) {
-	p := s.printerFor(ctx, q, a.OwnerID)
-	var fromName, fromEmail string
-	err := q.QueryRowContext(ctx, `SELECT p.name, p.email FROM action_items a
-		LEFT JOIN meetings mt ON mt.id = a.meeting_id
-		JOIN people p ON p.id = COALESCE(mt.organizer_id, a.created_by, a.owner_id)
-		WHERE a.id = $1`, a.ID).Scan(&fromName, &fromEmail)
-	if err == sql.ErrNoRows {
-		fromName, fromEmail = a.OwnerName, a.OwnerEmail
-	} else if err != nil {
-		return mail.Message{}, fmt.Errorf("reminder sender: %w", err)
+// reminderMail writes the reminder in its owner's language (the
+// organization's for outsiders), from the meeting's organizer.
+func (s *Service) reminderMail(r reminderFacts, stage string) mail.Message {
+	lang, loc := s.langZone(r.orgLang, r.orgZone)
+	if i18n.Supported(r.ownerLang) != "" {
+		lang = r.ownerLang
 	}
-	subject := p.T("minutes.reminder.subject.before", a.Title)
-	lead := p.T("minutes.reminder.before", a.Title, dueText(p, a.DueOn))
+	p := s.Texts.Printer(lang, loc)
+	if r.fromEmail == "" {
+		r.fromName, r.fromEmail = r.ownerName, r.ownerEmail
+	}
+	subject := p.T("minutes.reminder.subject.before", r.title)
+	lead := p.T("minutes.reminder.before", r.title, dueText(p, r.due))
 	if stage == StageOverdue {
-		subject = p.T("minutes.reminder.subject.overdue", a.Title)
-		lead = p.T("minutes.reminder.overdue", a.Title, dueText(p, a.DueOn))
+		subject = p.T("minutes.reminder.subject.overdue", r.title)
+		lead = p.T("minutes.reminder.overdue", r.title, dueText(p, r.due))
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s\n\n%s\n\n", p.T("minutes.mail.greeting", a.OwnerName), lead)
-	if a.MeetingID != "" && a.MeetingStart != nil {
-		fmt.Fprintf(&b, "%s\n%s\n\n", p.T("minutes.reminder.from_meeting", a.MeetingTitle, p.Date(*a.MeetingStart)), s.MinutesURL(a.MeetingID))
+	fmt.Fprintf(&b, "%s\n\n%s\n\n", p.T("minutes.mail.greeting", r.ownerName), lead)
+	if r.meetingID != "" && r.meetingStart.Valid {
+		fmt.Fprintf(&b, "%s\n%s\n\n", p.T("minutes.reminder.from_meeting", r.meetingTitle, p.Date(r.meetingStart.Time)), s.MinutesURL(r.meetingID))
 	}
-	if a.OwnerID != "" {
+	if r.ownerID != "" {
 		fmt.Fprintf(&b, "%s\n%s\n", p.T("minutes.reminder.close"), s.BaseURL+"/actions")
 	}
 	return mail.Message{
-		From:    mail.Address{Name: fromName, Email: fromEmail},
-		To:      []mail.Address{{Name: a.OwnerName, Email: a.OwnerEmail}},
+		From:    mail.Address{Name: r.fromName, Email: r.fromEmail},
+		To:      []mail.Address{{Name: r.ownerName, Email: r.ownerEmail}},
 		Subject: subject,
 		Text:    b.String(),
-	}, nil
+	}
 }

@@ -91,7 +91,7 @@ func (s *Service) scheduleReminders(ctx context.Context, tx *sql.Tx, id, due str
 	if err := s.cancelReminders(ctx, tx, id); err != nil {
 		return err
 	}
-	_, loc := org(ctx, tx)
+	_, loc := s.org(ctx, tx)
 	now := s.Clock.Now()
 	for _, r := range reminderTimes(due, loc) {
 		if !r.At.After(now) {

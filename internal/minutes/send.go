@@ -37,7 +37,7 @@ func (s *Service) RegisterJobs(r *jobs.Runner) {
 // printerFor returns a printer in the language of personID (the
 // organization's when unknown or for outsiders) in the organization's zone.
 func (s *Service) printerFor(ctx context.Context, q db.Querier, personID string) *i18n.Printer {
-	lang, loc := org(ctx, q)
+	lang, loc := s.org(ctx, q)
 	if personID != "" {
 		var l string
 		if err := q.QueryRowContext(ctx, `SELECT language FROM people WHERE id = $1`, personID).Scan(&l); err == nil && i18n.Supported(l) != "" {

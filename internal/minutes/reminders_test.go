@@ -1,0 +1,208 @@
+package minutes
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"spil/internal/db"
+	"spil/internal/mail"
+	"spil/internal/testutil"
+)
+
+func TestRemindersComeTwoWorkingDaysBeforeAndWeeklyAfter(t *testing.T) {
+	got := reminderTimes("2026-11-16", ams) // a Monday
+	want := []string{
+		"before 2026-11-12T07:00:00Z",  // Thursday 08:00 Amsterdam
+		"overdue 2026-11-17T07:00:00Z", // Tuesday
+		"overdue 2026-11-24T07:00:00Z",
+		"overdue 2026-12-01T07:00:00Z",
+		"overdue 2026-12-08T07:00:00Z",
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %v", got)
+	}
+	for i, r := range got {
+		if s := r.Stage + " " + r.At.Format(time.RFC3339); s != want[i] {
+			t.Errorf("reminder %d: %s, want %s", i, s, want[i])
+		}
+	}
+	// Due on a Friday: the first overdue reminder waits for Monday; summer time.
+	got = reminderTimes("2026-07-03", ams)
+	if got[0].At.Format(time.RFC3339) != "2026-07-01T06:00:00Z" || got[1].At.Format(time.RFC3339) != "2026-07-06T06:00:00Z" {
+		t.Errorf("got %v", got)
+	}
+	if reminderTimes("13-11-2026", ams) != nil {
+		t.Error("an invalid date planned reminders")
+	}
+}
+
+func (f *fixture) mails(t testing.TB) []string {
+	t.Helper()
+	var out []string
+	for _, r := range f.smtp.Messages() {
+		out = append(out, strings.ReplaceAll(string(r.Data), "=\r\n", ""))
+	}
+	return out
+}
+
+func (f *fixture) pending(t testing.TB, itemID string) int {
+	t.Helper()
+	var n int
+	if err := f.db.R.QueryRow(`SELECT COUNT(*) FROM jobs WHERE unique_key LIKE $1 AND done_at IS NULL AND failed_at IS NULL`, reminderPrefix(itemID)+"%").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestAReminderFiresOnceAndNeverAfterClosing(t *testing.T) {
+	testutil.Engines(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		m := f.meeting(t, "Teamoverleg", start.Add(-time.Hour), "")
+		item := f.record(t, m, "2026-11-13").Actions[0] // a Friday
+		if n := f.pending(t, item.ID); n != 5 {
+			t.Fatalf("%d reminders planned, want 5", n)
+		}
+		if n := f.runDue(t); n != 0 {
+			t.Fatalf("%d jobs ran before their time", n)
+		}
+		f.clock.Advance(time.Date(2026, 11, 11, 7, 0, 0, 0, time.UTC).Sub(f.clock.Now())) // Wednesday 08:00
+		if n := f.runDue(t); n != 1 {
+			t.Fatalf("%d reminders ran, want 1", n)
+		}
+		f.runDue(t)
+		// A job run again (after a crash) finds the reminder sent.
+		if err := f.svc.SendReminder(ctx, item.ID, "2026-11-13", StageBefore, f.clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+		ms := f.mails(t)
+		if len(ms) != 1 {
+			t.Fatalf("%d mails, want 1", len(ms))
+		}
+		for _, want := range []string{"Subject: Reminder, action item: Offerte cateraar opvragen", "due on 13 November 2026", "https://spil.example.nl/meetings/" + m.ID + "/minutes", "https://spil.example.nl/actions"} {
+			if !strings.Contains(ms[0], want) {
+				t.Errorf("reminder lacks %q:\n%s", want, ms[0])
+			}
+		}
+
+		// The owner closes it: no reminder ever comes again.
+		done := Done
+		if _, err := f.svc.UpdateAction(ctx, f.actor(t, f.emp), item.ID, ActionUpdate{Status: &done}); err != nil {
+			t.Fatal(err)
+		}
+		if n := f.pending(t, item.ID); n != 0 {
+			t.Fatalf("%d reminders still planned after closing", n)
+		}
+		f.clock.Advance(30 * 24 * time.Hour)
+		f.runDue(t)
+		if err := f.svc.SendReminder(ctx, item.ID, "2026-11-13", StageOverdue, time.Date(2026, 11, 16, 7, 0, 0, 0, time.UTC)); err != nil {
+			t.Fatal(err)
+		}
+		if n := len(f.mails(t)); n != 1 {
+			t.Fatalf("%d mails after closing, want still 1", n)
+		}
+	})
+}
+
+func TestMovingTheDueDateMovesTheReminders(t *testing.T) {
+	testutil.Engines(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		m := f.meeting(t, "Teamoverleg", start.Add(-time.Hour), "")
+		item := f.record(t, m, "2026-11-13").Actions[0]
+		due := "2026-11-20"
+		if _, err := f.svc.UpdateAction(ctx, f.actor(t, f.ma), item.ID, ActionUpdate{DueOn: &due}); err != nil {
+			t.Fatal(err)
+		}
+		f.clock.Advance(time.Date(2026, 11, 12, 7, 0, 0, 0, time.UTC).Sub(f.clock.Now()))
+		f.runDue(t)
+		if n := len(f.mails(t)); n != 0 {
+			t.Fatalf("%d mails for the old date", n)
+		}
+		f.clock.Advance(6 * 24 * time.Hour) // Wednesday 18 November
+		f.runDue(t)
+		ms := f.mails(t)
+		if len(ms) != 1 || !strings.Contains(ms[0], "due on 20 November 2026") {
+			t.Fatalf("mails %q", ms)
+		}
+		// Overdue reminders go out the Monday after, in the owner's language.
+		f.clock.Advance(5 * 24 * time.Hour)
+		f.runDue(t)
+		if ms := f.mails(t); len(ms) != 2 || !strings.Contains(ms[1], "Subject: Action item overdue") {
+			t.Fatalf("mails %q", ms)
+		}
+	})
+}
+
+func TestAReminderSurvivesARestart(t *testing.T) {
+	engines(t, func(t *testing.T, open func() *db.DB) {
+		d1 := open()
+		f := newFixture(t, d1)
+		m := f.meeting(t, "Teamoverleg", start.Add(-time.Hour), "")
+		f.record(t, m, "2026-11-13")
+		d1.Close()
+
+		// A new process on the same database.
+		d2 := open()
+		f.db = d2
+		f.svc = f.service(d2, mail.NewSMTP(f.smtp.Config(t)))
+		f.runner = f.newRunner(f.svc)
+		f.clock.Advance(10 * 24 * time.Hour)
+		if n := f.runDue(t); n != 1 {
+			t.Fatalf("%d reminders after the restart", n)
+		}
+		if n := len(f.mails(t)); n != 1 {
+			t.Fatalf("%d mails", n)
+		}
+	})
+}
+
+func TestTwoInstancesSendEachReminderOnce(t *testing.T) {
+	engines(t, func(t *testing.T, open func() *db.DB) {
+		d1, d2 := open(), open()
+		f := newFixture(t, d1)
+		m := f.meeting(t, "Teamoverleg", start.Add(-time.Hour), "")
+		var acts []ActionInput
+		for i := 0; i < 30; i++ {
+			acts = append(acts, ActionInput{Title: "Taak " + string(rune('A'+i)), OwnerID: f.emp, DueOn: "2026-11-13"})
+		}
+		if _, err := f.svc.Record(ctx, f.actor(t, f.ma), m.ID, Input{Actions: acts}); err != nil {
+			t.Fatal(err)
+		}
+		second := f.service(d2, mail.NewSMTP(f.smtp.Config(t)))
+		r1, r2 := f.runner, f.newRunner(second)
+		f.clock.Advance(10 * 24 * time.Hour)
+		var wg sync.WaitGroup
+		for _, r := range []runDuer{r1, r2} {
+			wg.Add(1)
+			go func(r runDuer) {
+				defer wg.Done()
+				for {
+					n, err := r.RunDue(ctx)
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					if n == 0 {
+						return
+					}
+				}
+			}(r)
+		}
+		wg.Wait()
+		ms := f.mails(t)
+		seen := map[string]int{}
+		for _, s := range ms {
+			i := strings.Index(s, "Subject: ")
+			seen[s[i:i+40]]++
+		}
+		if len(ms) != 30 || len(seen) != 30 {
+			t.Fatalf("%d mails, %d different, want 30 once each", len(ms), len(seen))
+		}
+	})
+}
+
+type runDuer interface {
+	RunDue(ctx context.Context) (int, error)
+}
