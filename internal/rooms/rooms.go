@@ -286,3 +286,31 @@ func (s *Service) SetActive(ctx context.Context, actor *authz.Actor, id string, 
 		return audit.Record(ctx, tx, s.Clock, actor, audit.Change{Action: action, ObjectType: "room", ObjectID: id, Label: r.Name, Summary: sum})
 	})
 }
+
+// Location is one of the organization's locations, as rooms name them.
+type Location struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+// Locations lists the organization's locations by name, for choosing where
+// a room is and for filtering rooms. Anyone logged in may list them.
+func (s *Service) Locations(ctx context.Context, actor *authz.Actor) ([]Location, error) {
+	if actor == nil {
+		return nil, apperr.New(apperr.Unauthorized, "log in to see rooms")
+	}
+	rows, err := s.DB.R.QueryContext(ctx, `SELECT id, name FROM locations ORDER BY name, id`)
+	if err != nil {
+		return nil, fmt.Errorf("list locations: %w", err)
+	}
+	defer rows.Close()
+	out := []Location{}
+	for rows.Next() {
+		var l Location
+		if err := rows.Scan(&l.ID, &l.Name); err != nil {
+			return nil, fmt.Errorf("list locations: %w", err)
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}
