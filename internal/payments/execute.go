@@ -1,0 +1,154 @@
+package payments
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"spil/internal/apperr"
+	"spil/internal/audit"
+	"spil/internal/authz"
+	"spil/internal/sepa"
+)
+
+// File is a batch's SEPA credit transfer file.
+type File struct {
+	Name    string
+	Version sepa.Version
+	Content []byte
+}
+
+// Download writes the batch's pain.001 file, in version v ("" for the
+// batch's format), and marks an open batch exported. A cancelled batch has no
+// file; an executed one can still be downloaded (the same file, for the
+// records). The message ID is the batch's, so a bank refuses a second upload
+// of the same batch.
+//
+// Errors: NotFound when there is no such batch or actor may not manage
+// payments; Invalid (format) for another version; Conflict for a cancelled
+// batch.
+func (s *Service) Download(ctx context.Context, actor *authz.Actor, id string, v sepa.Version) (File, error) {
+	if !canManage(actor) {
+		return File{}, notFound()
+	}
+	var f File
+	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		b, err := loadBatch(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if v == "" {
+			v = sepa.Version(b.Format)
+		}
+		if v != sepa.V09 && v != sepa.V03 {
+			return apperr.Fields{"format": "choose pain.001.001.09 or pain.001.001.03"}.Err()
+		}
+		if b.Status == StatusCancelled {
+			return apperr.Conflictf("the payment batch was cancelled")
+		}
+		// The execution date was checked when the batch was made; the bank
+		// moves a date in the past to its next business day, so the file is
+		// written as it was made.
+		content, err := sepa.Marshal(sepaBatch(b), v, parseDate(b.ExecutionDate))
+		if err != nil {
+			return err
+		}
+		f = File{Name: fmt.Sprintf("spil-%s-%s.xml", b.ExecutionDate, b.MessageID[:12]), Version: v, Content: content}
+		if b.Status != StatusOpen {
+			return nil
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE payment_batches SET status = 'exported', exported_at = $1 WHERE id = $2 AND status = 'open'`, s.now(), id); err != nil {
+			return fmt.Errorf("payment batch: %w", err)
+		}
+		return audit.Record(ctx, tx, s.Clock, actor, audit.Change{
+			Action: "export", ObjectType: "payment_batch", ObjectID: id, Label: b.ExecutionDate,
+			Summary: fmt.Sprintf("payment batch of %d invoices downloaded as %s", b.Count, v),
+		})
+	})
+	return f, err
+}
+
+// Execute records that the bank executed the batch: the batch becomes
+// executed and its invoices paid (status 'paid', paid_at now). Executing an
+// executed batch again is a no-op; an invoice already paid stays as it is.
+//
+// Errors: NotFound when there is no such batch or actor may not manage
+// payments; Conflict for a cancelled batch.
+func (s *Service) Execute(ctx context.Context, actor *authz.Actor, id string) (Batch, error) {
+	if !canManage(actor) {
+		return Batch{}, notFound()
+	}
+	var out Batch
+	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		now := s.now()
+		res, err := tx.ExecContext(ctx, `UPDATE payment_batches SET status = 'executed', executed_at = $1, executed_by = $2
+			WHERE id = $3 AND status IN ('open', 'exported')`, now, nullable(actor.PersonID), id)
+		if err != nil {
+			return fmt.Errorf("payment batch: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 1 {
+			if _, err := tx.ExecContext(ctx, `UPDATE invoices SET status = 'paid', paid_at = $1, updated_at = $1
+				WHERE status = 'approved' AND id IN (SELECT invoice_id FROM payment_batch_items WHERE batch_id = $2)`, now, id); err != nil {
+				return fmt.Errorf("invoices paid: %w", err)
+			}
+		}
+		b, err := loadBatch(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		out = b
+		switch b.Status {
+		case StatusCancelled:
+			return apperr.Conflictf("the payment batch was cancelled")
+		case StatusExecuted:
+			if n, _ := res.RowsAffected(); n == 0 {
+				return nil // already executed: nothing to do
+			}
+		}
+		return audit.Record(ctx, tx, s.Clock, actor, audit.Change{
+			Action: "execute", ObjectType: "payment_batch", ObjectID: id, Label: b.ExecutionDate,
+			Summary: fmt.Sprintf("payment batch of %d invoices executed: invoices paid", b.Count),
+		})
+	})
+	return out, err
+}
+
+// Cancel cancels an open or downloaded batch and frees its invoices (its
+// items are deleted, so they can go into another batch). Cancelling a
+// cancelled batch again is a no-op.
+//
+// Errors: NotFound when there is no such batch or actor may not manage
+// payments; Conflict for an executed batch.
+func (s *Service) Cancel(ctx context.Context, actor *authz.Actor, id string) (Batch, error) {
+	if !canManage(actor) {
+		return Batch{}, notFound()
+	}
+	var out Batch
+	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE payment_batches SET status = 'cancelled', cancelled_at = $1, cancelled_by = $2
+			WHERE id = $3 AND status IN ('open', 'exported')`, s.now(), nullable(actor.PersonID), id)
+		if err != nil {
+			return fmt.Errorf("payment batch: %w", err)
+		}
+		changed, _ := res.RowsAffected()
+		b, err := loadBatch(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		out = b
+		if b.Status == StatusExecuted {
+			return apperr.Conflictf("an executed payment batch cannot be cancelled")
+		}
+		if changed == 0 {
+			return nil
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM payment_batch_items WHERE batch_id = $1`, id); err != nil {
+			return fmt.Errorf("free invoices: %w", err)
+		}
+		return audit.Record(ctx, tx, s.Clock, actor, audit.Change{
+			Action: "cancel", ObjectType: "payment_batch", ObjectID: id, Label: b.ExecutionDate,
+			Summary: fmt.Sprintf("payment batch of %d invoices cancelled: invoices freed", b.Count),
+		})
+	})
+	return out, err
+}
