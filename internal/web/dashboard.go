@@ -30,6 +30,7 @@ type DashboardPage struct {
 	DoneForCurrent  []audit.Entry   // what the assistant did for that principal in the last 7 days
 	Today           []TodayAgenda   // today in the actor's agenda, then in each principal's
 	SideBySide      string          // today's side-by-side view of the principals, "" for fewer than two
+	ContractAlerts  ContractAlertsCard
 }
 
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, a *authz.Actor) error {
@@ -70,6 +71,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, a *authz.Acto
 		return err
 	}
 	d.SideBySide = sideBySideToday(a)
+	d.ContractAlerts = s.contractAlertsCard(ctx, a, page.P)
 	if d.IsAssistant {
 		d.MyPrincipals = a.Principals()
 		if m, ok := a.Mandate(page.Principal); ok {
