@@ -119,8 +119,9 @@ func (s *Service) suggest(ctx context.Context, q db.Querier, inv Invoice) (sugge
 	return sg, nil
 }
 
-// checks computes the checks of inv as the data stands now.
-func (s *Service) checks(ctx context.Context, q db.Querier, inv Invoice, fresh bool) (Checks, error) {
+// checks computes the checks of inv as the data stands now; sg is the
+// suggestion when the caller has just made it (nil: make it).
+func (s *Service) checks(ctx context.Context, q db.Querier, inv Invoice, sg *suggestion) (Checks, error) {
 	var c Checks
 	c.DuplicateOf = []string{}
 	c.LikelyDuplicateOf = []string{}
@@ -161,9 +162,12 @@ func (s *Service) checks(ctx context.Context, q db.Querier, inv Invoice, fresh b
 		}
 	}
 	// Contract and category.
-	sg, err := s.suggest(ctx, q, inv)
-	if err != nil {
-		return c, err
+	if sg == nil {
+		made, err := s.suggest(ctx, q, inv)
+		if err != nil {
+			return c, err
+		}
+		sg = &made
 	}
 	c.ContractID, c.ContractSubject = sg.ContractID, sg.ContractSubject
 	c.SuggestedCategory, c.CategorySource = sg.Category, sg.Source
@@ -215,19 +219,29 @@ func totalsAgree(inv Invoice) bool {
 // are matched to it, or — unmatched — when the VAT number or the name
 // agrees.
 func (s *Service) duplicates(ctx context.Context, q db.Querier, inv Invoice, c *Checks) error {
-	same := `(supplier_id = $2 OR (supplier_id IS NULL AND $2 = '' AND ((supplier_vat <> '' AND supplier_vat = $3) OR lower(supplier_name) = lower(CAST($4 AS TEXT)))))`
-	rows, err := q.QueryContext(ctx, `SELECT id, number, total_incl_cents, issue_date FROM invoices
-		WHERE id <> $1 AND status <> 'rejected' AND `+same+` AND (number = $5 OR (total_incl_cents = $6 AND issue_date = $7))
-		ORDER BY registered_at, id LIMIT 20`,
-		inv.ID, inv.SupplierID, inv.SupplierVAT, inv.SupplierName, inv.Number, inv.TotalInclCents, inv.IssueDate)
+	// Two indexed lookups (same number; same amount and date) rather than
+	// one OR, so the check stays fast as invoices accumulate.
+	var q1, q2 string
+	var args []any
+	cols := `SELECT id, number FROM invoices WHERE id <> $1 AND status <> 'rejected' AND `
+	if inv.SupplierID != "" {
+		q1 = cols + `supplier_id = $2 AND number = $3`
+		q2 = cols + `supplier_id = $2 AND issue_date = $4 AND total_incl_cents = $5 AND number <> $3`
+		args = []any{inv.ID, inv.SupplierID, inv.Number, inv.IssueDate, inv.TotalInclCents}
+	} else {
+		same := ` AND supplier_id IS NULL AND ((supplier_vat <> '' AND supplier_vat = $2) OR lower(supplier_name) = lower(CAST($6 AS TEXT)))`
+		q1 = cols + `number = $3` + same
+		q2 = cols + `issue_date = $4 AND total_incl_cents = $5 AND number <> $3` + same
+		args = []any{inv.ID, inv.SupplierVAT, inv.Number, inv.IssueDate, inv.TotalInclCents, inv.SupplierName}
+	}
+	rows, err := q.QueryContext(ctx, `SELECT id, number FROM (`+q1+` UNION ALL `+q2+`) d ORDER BY id LIMIT 20`, args...)
 	if err != nil {
 		return fmt.Errorf("duplicate check: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var id, number, issue string
-		var total int64
-		if err := rows.Scan(&id, &number, &total, &issue); err != nil {
+		var id, number string
+		if err := rows.Scan(&id, &number); err != nil {
 			return fmt.Errorf("duplicate check: %w", err)
 		}
 		if number == inv.Number {

@@ -49,20 +49,26 @@ func (s *Service) ImportUBL(ctx context.Context, actor *authz.Actor, data []byte
 	if channel != ChannelUpload && channel != ChannelAPI {
 		channel = ChannelUpload
 	}
-	doc, err := ubl.Read(bytes.NewReader(data))
-	if err != nil {
-		return Imported{}, err
-	}
-	findings := doc.Validate()
-	if err := ubl.Err(findings); err != nil {
-		return Imported{}, err
-	}
-	inv, err := fromDocument(doc, findings)
+	inv, err := parseUBL(data)
 	if err != nil {
 		return Imported{}, err
 	}
 	inv.Channel = channel
 	return s.register(ctx, actor, inv, data)
+}
+
+// parseUBL reads, validates and maps a UBL document: the part of the
+// import that needs no database.
+func parseUBL(data []byte) (Invoice, error) {
+	doc, err := ubl.Read(bytes.NewReader(data))
+	if err != nil {
+		return Invoice{}, err
+	}
+	findings := doc.Validate()
+	if err := ubl.Err(findings); err != nil {
+		return Invoice{}, err
+	}
+	return fromDocument(doc, findings)
 }
 
 // fromDocument maps a validated document to an invoice.
@@ -100,6 +106,11 @@ func fromDocument(doc *ubl.Document, findings []ubl.Finding) (Invoice, error) {
 	if inv.IssueDate == "" {
 		f.Add("cbc:IssueDate", "the invoice has no issue date")
 	}
+	if inv.Currency == "" {
+		// cbc:DocumentCurrencyCode is optional in plain UBL 2.1: the
+		// amounts' currencyID says it then.
+		inv.Currency = doc.Totals.Payable.Currency
+	}
 	if !money.KnownCurrency(inv.Currency) {
 		f.Add("cbc:DocumentCurrencyCode", fmt.Sprintf("unknown currency %q", inv.Currency))
 		return inv, f.Err()
@@ -125,13 +136,26 @@ func fromDocument(doc *ubl.Document, findings []ubl.Finding) (Invoice, error) {
 		return sign * c
 	}
 	t := doc.Totals
-	inv.TotalExclCents = cents("cac:LegalMonetaryTotal/cbc:TaxExclusiveAmount", t.TaxExclusive)
-	inv.TotalInclCents = cents("cac:LegalMonetaryTotal/cbc:TaxInclusiveAmount", t.TaxInclusive)
-	inv.PayableCents = cents("cac:LegalMonetaryTotal/cbc:PayableAmount", t.Payable)
-	if vat := doc.VAT(); vat != nil {
-		inv.VATCents = cents("cac:TaxTotal/cbc:TaxAmount", vat.Amount)
+	// Plain UBL may leave out the tax exclusive and inclusive totals (the
+	// OASIS trivial example); they are then taken from the line total and
+	// the VAT.
+	if t.TaxExclusive.Present {
+		inv.TotalExclCents = cents("cac:LegalMonetaryTotal/cbc:TaxExclusiveAmount", t.TaxExclusive)
 	} else {
-		inv.VATCents = inv.TotalInclCents - inv.TotalExclCents
+		inv.TotalExclCents = cents("cac:LegalMonetaryTotal/cbc:LineExtensionAmount", t.LineExtension)
+	}
+	inv.PayableCents = cents("cac:LegalMonetaryTotal/cbc:PayableAmount", t.Payable)
+	vat := doc.VAT()
+	switch {
+	case vat != nil:
+		inv.VATCents = cents("cac:TaxTotal/cbc:TaxAmount", vat.Amount)
+	case t.TaxInclusive.Present:
+		inv.VATCents = cents("cac:LegalMonetaryTotal/cbc:TaxInclusiveAmount", t.TaxInclusive) - inv.TotalExclCents
+	}
+	if t.TaxInclusive.Present {
+		inv.TotalInclCents = cents("cac:LegalMonetaryTotal/cbc:TaxInclusiveAmount", t.TaxInclusive)
+	} else {
+		inv.TotalInclCents = inv.TotalExclCents + inv.VATCents
 	}
 	for i, l := range doc.Lines {
 		line := Line{Position: i + 1, LineID: l.ID, Name: l.Name, Quantity: l.Quantity.Value.String(), Unit: l.Quantity.UnitCode,
@@ -230,7 +254,7 @@ func (s *Service) register(ctx context.Context, actor *authz.Actor, inv Invoice,
 		if err := insertInvoice(ctx, tx, inv, source, now); err != nil {
 			return err
 		}
-		checks, err := s.checks(ctx, tx, inv, true)
+		checks, err := s.checks(ctx, tx, inv, &sug)
 		if err != nil {
 			return err
 		}

@@ -64,7 +64,7 @@ func (s *Service) Get(ctx context.Context, actor *authz.Actor, id string) (Detai
 		return Detail{}, err
 	}
 	d := Detail{Invoice: inv}
-	if d.Checks, err = s.checks(ctx, q, inv, false); err != nil {
+	if d.Checks, err = s.checks(ctx, q, inv, nil); err != nil {
 		return Detail{}, err
 	}
 	if d.Settings, err = loadSettings(ctx, q); err != nil {

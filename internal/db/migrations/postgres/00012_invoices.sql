@@ -45,7 +45,8 @@ CREATE TABLE invoices (
     updated_at        TIMESTAMPTZ NOT NULL
 );
 CREATE INDEX invoices_supplier_number ON invoices (supplier_id, number);
-CREATE INDEX invoices_supplier_issue ON invoices (supplier_id, issue_date);
+CREATE INDEX invoices_supplier_issue ON invoices (supplier_id, issue_date, total_incl_cents);
+CREATE INDEX invoices_issue_total ON invoices (issue_date, total_incl_cents);
 CREATE INDEX invoices_number ON invoices (number);
 CREATE INDEX invoices_status_issue ON invoices (status, issue_date);
 CREATE INDEX invoices_category_issue ON invoices (budget_category, issue_date);
