@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -126,7 +127,7 @@ func roomBookingView(pr *i18n.Printer, a *authz.Actor, b rooms.Booking) RoomBook
 // code: on the configured public address, else on the one the request came to.
 func (s *Server) checkInURL(r *http.Request, roomID string) string {
 	base := strings.TrimRight(s.Rooms.BaseURL, "/")
-	if base == "" {
+	if u, err := url.Parse(base); err != nil || u.Hostname() == "" {
 		scheme := "http"
 		if s.secure(r) {
 			scheme = "https"
