@@ -32,6 +32,7 @@ var operations = []string{
 	"get-agenda-settings", "put-agenda-settings", "list-absences", "create-absence", "update-absence", "delete-absence",
 	"list-travel-overrides", "put-travel-override", "delete-travel-override",
 	"import-ics", "export-ics", "list-agenda-feeds", "create-agenda-feed", "revoke-agenda-feed",
+	"list-rooms", "book-room", "get-room-availability", "get-room", "create-room", "update-room", "list-room-bookings", "cancel-room-booking", "check-in-room-booking", "approve-room-booking", "reject-room-booking",
 }
 
 func TestOpenAPIDocument(t *testing.T) {
