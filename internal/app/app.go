@@ -321,6 +321,8 @@ const jobPoll = 5 * time.Second
 func (a *App) registerJobs() {
 	a.Rooms.RegisterJobs(a.Runner)
 	a.Suppliers.RegisterJobs(a.Runner)
+	a.Meetings.RegisterJobs(a.Runner)
+	a.Minutes.RegisterJobs(a.Runner)
 }
 
 // Close closes the database.

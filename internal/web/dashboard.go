@@ -30,6 +30,7 @@ type DashboardPage struct {
 	DoneForCurrent  []audit.Entry   // what the assistant did for that principal in the last 7 days
 	Today           []TodayAgenda   // today in the actor's agenda, then in each principal's
 	SideBySide      string          // today's side-by-side view of the principals, "" for fewer than two
+	Meetings        MeetingsCard    // the preparation checklist of coming meetings (dashboard_meetings.go)
 	ContractAlerts  ContractAlertsCard
 }
 
@@ -72,6 +73,9 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, a *authz.Acto
 	}
 	d.SideBySide = sideBySideToday(a)
 	d.ContractAlerts = s.contractAlertsCard(ctx, a, page.P)
+	if d.Meetings, err = s.meetingsCard(ctx, a, page); err != nil {
+		return err
+	}
 	if d.IsAssistant {
 		d.MyPrincipals = a.Principals()
 		if m, ok := a.Mandate(page.Principal); ok {
