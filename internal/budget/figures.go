@@ -83,7 +83,10 @@ func loadFigures(ctx context.Context, q db.Querier, d db.Dialect, year int, cate
 	}
 
 	// Actuals.
-	qs = `SELECT ` + categoryExpr + `, ` + monthExpr(d) + `, SUM(` + actualExpr + `) FROM invoices
+	// One pass over the year gives the actuals by category and month and
+	// what is actual per contract (for the commitments).
+	invoiced := map[string]int64{}
+	qs = `SELECT ` + categoryExpr + `, ` + monthExpr(d) + `, COALESCE(contract_id, ''), SUM(` + actualExpr + `) FROM invoices
 		WHERE ` + countsWhere + ` AND issue_date >= $1 AND issue_date < $2`
 	args = []any{from, to}
 	if category != "" {
@@ -94,21 +97,24 @@ func loadFigures(ctx context.Context, q db.Querier, d db.Dialect, year int, cate
 		}
 		args = append(args, category)
 	}
-	qs += ` GROUP BY 1, 2`
+	qs += ` GROUP BY 1, 2, 3`
 	rows, err = q.QueryContext(ctx, qs, args...)
 	if err != nil {
 		return nil, fmt.Errorf("budget actuals: %w", err)
 	}
 	for rows.Next() {
-		var c string
+		var c, contract string
 		var m int
 		var v int64
-		if err := rows.Scan(&c, &m, &v); err != nil {
+		if err := rows.Scan(&c, &m, &contract, &v); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("budget actuals: %w", err)
 		}
 		if m >= 1 && m <= 12 {
 			get(c).actual[m-1] += v
+		}
+		if contract != "" {
+			invoiced[contract] += v
 		}
 	}
 	rows.Close()
@@ -119,7 +125,14 @@ func loadFigures(ctx context.Context, q db.Querier, d db.Dialect, year int, cate
 	if year < thisYear {
 		return out, nil
 	}
-	com, err := commitments(ctx, q, year, category)
+	if category != "" {
+		// Invoices on the category's contracts may be coded to another
+		// category: count the contracts' invoices of every category.
+		if invoiced, err = invoicedPerContract(ctx, q, year); err != nil {
+			return nil, err
+		}
+	}
+	com, err := commitments(ctx, q, year, category, invoiced)
 	if err != nil {
 		return nil, err
 	}
@@ -129,17 +142,39 @@ func loadFigures(ctx context.Context, q db.Querier, d db.Dialect, year int, cate
 	return out, nil
 }
 
-// commitments returns per category what running contracts will still cost
-// in year (see the package documentation for the rule).
-func commitments(ctx context.Context, q db.Querier, year int, category string) (map[string]int64, error) {
+// invoicedPerContract returns what is actual per contract in year.
+func invoicedPerContract(ctx context.Context, q db.Querier, year int) (map[string]int64, error) {
 	from, to := yearBounds(year)
-	qs := `SELECT c.id, ` + `COALESCE(NULLIF(c.budget_category, ''), 'other')` + `, CAST(c.starts_on AS TEXT), COALESCE(CAST(c.ends_on AS TEXT), ''), c.auto_renew AND c.status = 'active', c.yearly_value_cents,
-		COALESCE((SELECT SUM(` + actualExpr + `) FROM invoices i WHERE i.contract_id = c.id AND i.` + `status IN ('approved', 'paid')` + ` AND i.issue_date >= $1 AND i.issue_date < $2), 0)
+	invoiced := map[string]int64{}
+	rows, err := q.QueryContext(ctx, `SELECT contract_id, SUM(`+actualExpr+`) FROM invoices
+		WHERE `+countsWhere+` AND issue_date >= $1 AND issue_date < $2 AND contract_id IS NOT NULL GROUP BY contract_id`, from, to)
+	if err != nil {
+		return nil, fmt.Errorf("budget commitments: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		var v int64
+		if err := rows.Scan(&id, &v); err != nil {
+			return nil, fmt.Errorf("budget commitments: %w", err)
+		}
+		invoiced[id] = v
+	}
+	return invoiced, rows.Err()
+}
+
+// commitments returns per category what running contracts will still cost
+// in year (see the package documentation for the rule), given what is
+// actual per contract in the year.
+func commitments(ctx context.Context, q db.Querier, year int, category string, invoiced map[string]int64) (map[string]int64, error) {
+	_, to := yearBounds(year)
+	qs := `SELECT c.id, COALESCE(NULLIF(c.budget_category, ''), 'other'), c.starts_on, COALESCE(c.ends_on, ''),
+		c.auto_renew AND c.status = 'active', c.yearly_value_cents
 		FROM contracts c
-		WHERE c.status IN ('active', 'terminated') AND c.currency = 'EUR' AND c.starts_on < $2`
-	args := []any{from, to}
+		WHERE c.status IN ('active', 'terminated') AND c.currency = 'EUR' AND c.starts_on < $1`
+	args := []any{to}
 	if category != "" {
-		qs += ` AND COALESCE(NULLIF(c.budget_category, ''), 'other') = $3`
+		qs += ` AND COALESCE(NULLIF(c.budget_category, ''), 'other') = $2`
 		args = append(args, category)
 	}
 	rows, err := q.QueryContext(ctx, qs, args...)
@@ -151,8 +186,8 @@ func commitments(ctx context.Context, q db.Querier, year int, category string) (
 	for rows.Next() {
 		var id, cat, starts, ends string
 		var renew bool
-		var yearly, invoiced int64
-		if err := rows.Scan(&id, &cat, &starts, &ends, &renew, &yearly, &invoiced); err != nil {
+		var yearly int64
+		if err := rows.Scan(&id, &cat, &starts, &ends, &renew, &yearly); err != nil {
 			return nil, fmt.Errorf("budget commitments: %w", err)
 		}
 		months := monthsRunning(year, starts, ends, renew)
@@ -160,7 +195,7 @@ func commitments(ctx context.Context, q db.Querier, year int, category string) (
 			continue
 		}
 		due := (yearly*int64(months) + 6) / 12
-		if left := due - invoiced; left > 0 {
+		if left := due - invoiced[id]; left > 0 {
 			out[cat] += left
 		}
 	}

@@ -103,7 +103,7 @@ func TestBatchFileExecuteAndCancel(t *testing.T) {
 	testutil.Engines(t, func(t *testing.T, d *db.DB) {
 		f := newFixture(t, d)
 		sup, acc := f.supplier(t, "Café Ærø & Zoon", true)
-		a := f.invoice(t, sup, acc, "invoice", "approved", "2026-06-01", 12_345, "1234567")          // betalingskenmerk (7 digits)
+		a := f.invoice(t, sup, acc, "invoice", "approved", "2026-06-01", 12_345, "1234567")           // betalingskenmerk (7 digits)
 		b := f.invoice(t, sup, acc, "invoice", "approved", "2026-06-30", 100_000, "RF18539007547034") // RF reference
 		c := f.invoice(t, sup, acc, "invoice", "approved", "2026-06-30", 1, "order 42")
 		batch, err := f.svc.Create(ctx, f.om, CreateInput{InvoiceIDs: []string{a, b, c}, ExecutionDate: "2026-06-17"})

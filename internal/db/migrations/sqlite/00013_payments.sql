@@ -55,7 +55,7 @@ CREATE TABLE payment_batch_items (
 
 -- The budget page sums approved and paid invoices of a year by category and
 -- month; this index covers that query (see docs/costs/budget.md).
-CREATE INDEX invoices_budget_year ON invoices (issue_date, status, budget_category, kind, currency, total_excl_cents);
+CREATE INDEX invoices_budget_year ON invoices (status, issue_date, budget_category, kind, currency, total_excl_cents, contract_id);
 
 -- +goose Down
 DROP INDEX invoices_budget_year;
