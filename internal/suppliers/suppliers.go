@@ -68,7 +68,7 @@ func uniqueErr(err error) error {
 //
 // Errors: NotFound for actors who may not see suppliers; Forbidden for
 // readers who are not the Office Manager; Invalid naming each bad field
-// ("kvk_number", "vat_number", "accounts[0].iban", …); Conflict naming the
+// ("kvk_number", "vat_number", "bank_accounts[0].iban", …); Conflict naming the
 // field when another supplier has the same KvK or VAT number. Nothing is
 // stored when any of these is returned.
 func (s *Service) Create(ctx context.Context, actor *authz.Actor, in SupplierInput) (Supplier, error) {

@@ -27,12 +27,12 @@ func TestBadInputIsNamedByFieldAndNothingIsStored(t *testing.T) {
 		in.Contacts = append(in.Contacts, Contact{Email: "geen-adres"})
 		_, err := f.svc.Create(ctx, f.om, in)
 		fields := apperr.FieldsOf(err)
-		for _, name := range []string{"kvk_number", "vat_number", "accounts[1].iban", "accounts[2].bic", "contacts[1].name", "contacts[1].email"} {
+		for _, name := range []string{"kvk_number", "vat_number", "bank_accounts[1].iban", "bank_accounts[2].bic", "contacts[1].name", "contacts[1].email"} {
 			if fields[name] == "" {
 				t.Errorf("no message for %s in %v", name, err)
 			}
 		}
-		if fields["accounts[0].iban"] != "" {
+		if fields["bank_accounts[0].iban"] != "" {
 			t.Errorf("the good IBAN was refused: %v", fields)
 		}
 		for _, tb := range []string{"suppliers", "supplier_contacts", "supplier_bank_accounts", "audit_log"} {

@@ -141,7 +141,7 @@ func nlVATElevenProof(d string) bool {
 var nlPostcode = regexp.MustCompile(`^([1-9]\d{3}) ?([A-Z]{2})$`)
 
 // checkSupplier normalizes in and returns every problem by field. Contacts
-// and accounts are named "contacts[i].email", "accounts[i].iban".
+// and accounts are named "contacts[i].email", "bank_accounts[i].iban".
 func checkSupplier(in SupplierInput) (SupplierInput, apperr.Fields) {
 	var f apperr.Fields
 	in.Name = strings.TrimSpace(in.Name)
@@ -230,12 +230,12 @@ func checkSupplier(in SupplierInput) (SupplierInput, apperr.Fields) {
 		if strings.TrimSpace(a.IBAN) == "" && strings.TrimSpace(a.BIC) == "" {
 			continue
 		}
-		a, fe := checkAccount(fmt.Sprintf("accounts[%d]", i), a)
+		a, fe := checkAccount(fmt.Sprintf("bank_accounts[%d]", i), a)
 		for k, v := range fe {
 			f.Add(k, v)
 		}
 		if seen[a.IBAN] {
-			f.Add(fmt.Sprintf("accounts[%d].iban", i), "this IBAN is listed twice")
+			f.Add(fmt.Sprintf("bank_accounts[%d].iban", i), "this IBAN is listed twice")
 		}
 		seen[a.IBAN] = true
 		accounts = append(accounts, a)

@@ -114,7 +114,7 @@ func (s *Server) renderSupplierForm(w http.ResponseWriter, r *http.Request, a *a
 	d.Categories = supplierCategories(p.P)
 	// Errors of the first account on create are shown at its fields.
 	for _, k := range []string{"iban", "bic"} {
-		if m, ok := d.Errors["accounts[0]."+k]; ok {
+		if m, ok := d.Errors["bank_accounts[0]."+k]; ok {
 			d.Errors[k] = m
 		}
 	}
