@@ -61,7 +61,7 @@ func (s *Service) Record(ctx context.Context, actor *authz.Actor, meetingID stri
 			return err
 		}
 		if in.Version != 0 && in.Version != cur.Version {
-			return apperr.Conflictf("someone else saved these minutes meanwhile (version %d); reload them and make your change again", cur.Version)
+			return apperr.Conflictf("someone else saved these minutes meanwhile; reload them and make your change again")
 		}
 		now := s.now()
 		if err := s.replaceText(ctx, tx, m.ID, in); err != nil {
