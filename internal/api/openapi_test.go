@@ -32,7 +32,7 @@ var operations = []string{
 	"get-agenda-settings", "put-agenda-settings", "list-absences", "create-absence", "update-absence", "delete-absence",
 	"list-travel-overrides", "put-travel-override", "delete-travel-override",
 	"import-ics", "export-ics", "list-agenda-feeds", "create-agenda-feed", "revoke-agenda-feed",
-	"list-suppliers", "create-supplier", "get-supplier", "update-supplier", "add-supplier-bank-account", "trust-supplier-bank-account", "list-contracts", "create-contract", "get-contract",
+	"import-invoice", "approve-invoice", "list-invoices", "get-invoice", "code-invoice", "reject-invoice", "hold-invoice", "release-invoice", "get-invoice-attachment", "get-invoice-settings", "update-invoice-settings",
 	"list-suppliers", "create-supplier", "get-supplier", "update-supplier", "add-supplier-bank-account", "trust-supplier-bank-account", "list-contracts", "create-contract", "get-contract",
 	"list-meetings", "create-meeting", "get-meeting", "update-meeting", "cancel-meeting", "send-invitations", "add-agenda-item", "upload-meeting-document", "answer-invitation", "record-invitation-reply",
 	"list-rooms", "book-room", "get-room-availability", "get-room", "create-room", "update-room", "list-room-bookings", "cancel-room-booking", "check-in-room-booking", "approve-room-booking", "reject-room-booking",
