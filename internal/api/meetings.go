@@ -191,7 +191,7 @@ func (a *API) registerMeetings() {
 
 	register(a, op{
 		ID: "add-agenda-item", Method: http.MethodPost, Path: "/meetings/{id}/items", Tag: meetingsTag,
-		Summary: "Add an agenda item",
+		Summary:     "Add an agenda item",
 		Description: "Adds a topic at the end of a meeting's agenda. The meeting shows the total of planned minutes against its length.",
 		Access:      meetingsAccess,
 		Status:      http.StatusCreated,

@@ -94,7 +94,11 @@ func (s *Service) mailStatuses(ctx context.Context, q db.Querier, m *Meeting) er
 		a.Mail.Attempts = st.Attempts
 		switch st.State() {
 		case "done":
-			a.Mail.State = MailSent
+			if a.Mail.SentAt != nil {
+				a.Mail.State = MailSent
+			} else {
+				a.Mail.State = MailNone // not sent: the meeting was over or changed first
+			}
 		case "failed":
 			a.Mail.State, a.Mail.Error = MailFailed, st.LastError
 		case "retrying":

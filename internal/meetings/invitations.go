@@ -169,8 +169,11 @@ func (s *Service) deliver(ctx context.Context, p invitationPayload) error {
 	if err != nil {
 		return err
 	}
-	if m.Sequence != p.Sequence || (p.Method == MethodRequest && m.Status == Cancelled) {
+	if m.Sequence != p.Sequence {
 		return nil // a newer message replaces this one
+	}
+	if p.Method == MethodRequest && (!m.Open() || !m.End.After(s.Clock.Now())) {
+		return nil // cancelled, held or over meanwhile: an invitation is no use
 	}
 	var to *Attendee
 	for i := range m.Attendees {
