@@ -53,7 +53,7 @@ func firmMeetings() []demoMeeting {
 			accept: []string{"deboer", keyManager, "smit"}, maybe: []string{"mulder"}, held: true, next: true},
 		{organizer: "deboer", day: 1, from: "10:00", to: "11:00", nl: "Intake Van Rijn Vastgoed", en: "Van Rijn Vastgoed intake",
 			room: "room.utr.oudegracht", attendees: []string{"mulder"}, external: []meetings.AttendeeInput{vanrijn},
-			items: []demoItem{{"Kennismaking en vraagstelling", "Introductions and the question", "deboer", 30}, {"Aanpak en offerte", "Approach and quote", "mulder", 30}},
+			items:  []demoItem{{"Kennismaking en vraagstelling", "Introductions and the question", "deboer", 30}, {"Aanpak en offerte", "Approach and quote", "mulder", 30}},
 			accept: []string{"mulder"}, held: true},
 		// Coming meetings, in every state of preparation.
 		{organizer: keyDirector, day: 4, from: "10:00", to: "11:00", nl: "Cliëntoverleg Veldhuis Bouw", en: "Veldhuis Bouw client meeting",
