@@ -29,6 +29,14 @@ func TestAvailability(t *testing.T) {
 		if len(got) != 2 || got[0].ID != big.ID || got[1].ID != small.ID { // by name: Groot, Klein
 			t.Fatalf("available before Groot 2's hours = %v", got)
 		}
+		// An archived room is never free, even for the Office Manager who sees it.
+		if err := f.svc.SetActive(ctx, f.actor(t, f.om), small.ID, false); err != nil {
+			t.Fatal(err)
+		}
+		got, _ = f.svc.Available(ctx, f.actor(t, f.om), at(2026, 11, 3, 8, 0), at(2026, 11, 3, 9, 0), Filter{Archived: true})
+		if len(got) != 1 || got[0].ID != big.ID {
+			t.Fatalf("available with an archived room = %v", got)
+		}
 		av, err := f.svc.Availability(ctx, emp, at(2026, 11, 3, 0, 0), at(2026, 11, 4, 0, 0), Filter{LocationID: f.loc, MinCapacity: 15})
 		if err != nil || len(av) != 1 {
 			t.Fatalf("availability = %v, %v", av, err)

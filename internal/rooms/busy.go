@@ -171,7 +171,10 @@ func (s *Service) Availability(ctx context.Context, actor *authz.Actor, from, to
 		if out[i].Busy == nil {
 			out[i].Busy = []Interval{}
 		}
-		out[i].Free = freeTime(r, from.UTC(), to.UTC(), out[i].Busy, loc)
+		out[i].Free = []Interval{}
+		if r.Active { // an archived room takes no bookings: never free
+			out[i].Free = freeTime(r, from.UTC(), to.UTC(), out[i].Busy, loc)
+		}
 		out[i].FreeAll = len(out[i].Free) == 1 && out[i].Free[0].Start.Equal(from.UTC()) && out[i].Free[0].End.Equal(to.UTC())
 	}
 	return out, nil

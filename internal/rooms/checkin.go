@@ -113,7 +113,7 @@ func (s *Service) CheckInCandidate(ctx context.Context, actor *authz.Actor, room
 // checked in by its start plus the window, and enqueues the mail to the
 // organizer in the same transaction. It does nothing for a booking that was
 // checked in, cancelled, moved later (its new job comes later) or deleted,
-// so running it twice is harmless.
+// or whose room no longer requires check-in, so running it twice is harmless.
 func (s *Service) runRelease(ctx context.Context, t jobs.Task) error {
 	var p releasePayload
 	if err := t.Decode(&p); err != nil {
@@ -128,7 +128,7 @@ func (s *Service) runRelease(ctx context.Context, t jobs.Task) error {
 			return err
 		}
 		due := b.Start.Add(time.Duration(room.CheckInWindow) * time.Minute)
-		if b.Status != Confirmed || b.CheckedInAt != nil || s.now().Before(due) {
+		if !room.CheckInRequired || b.Status != Confirmed || b.CheckedInAt != nil || s.now().Before(due) {
 			return nil
 		}
 		sys := authz.System("spil")

@@ -150,3 +150,19 @@ func TestMovedBookingReleasedAtItsNewTime(t *testing.T) {
 		}
 	})
 }
+
+func TestNoReleaseWhenCheckInIsTurnedOff(t *testing.T) {
+	testutil.Engines(t, func(t *testing.T, d *db.DB) {
+		f := newCheckInFixture(t, d)
+		b := f.book(t, f.emp, BookingInput{RoomID: f.room.ID, Start: at(2026, 11, 3, 10, 0), End: at(2026, 11, 3, 11, 0)})
+		in := InputOf(f.room)
+		in.CheckInRequired = false
+		if _, err := f.svc.Update(ctx, f.actor(t, f.om), f.room.ID, in); err != nil {
+			t.Fatal(err)
+		}
+		f.runAt(t, at(2026, 11, 3, 10, 30))
+		if s := f.status(t, b.ID); s != Confirmed {
+			t.Fatalf("released although the room no longer needs check-in: %s", s)
+		}
+	})
+}
