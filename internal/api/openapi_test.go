@@ -35,6 +35,7 @@ var operations = []string{
 	"import-invoice", "approve-invoice", "list-invoices", "get-invoice", "code-invoice", "reject-invoice", "hold-invoice", "release-invoice", "get-invoice-attachment", "get-invoice-settings", "update-invoice-settings",
 	"list-suppliers", "create-supplier", "get-supplier", "update-supplier", "add-supplier-bank-account", "trust-supplier-bank-account", "list-contracts", "create-contract", "get-contract",
 	"list-meetings", "create-meeting", "get-meeting", "update-meeting", "cancel-meeting", "send-invitations", "add-agenda-item", "upload-meeting-document", "answer-invitation", "record-invitation-reply",
+	"get-minutes", "record-minutes", "approve-minutes", "list-action-items", "update-action-item",
 	"list-rooms", "book-room", "get-room-availability", "get-room", "create-room", "update-room", "list-room-bookings", "cancel-room-booking", "check-in-room-booking", "approve-room-booking", "reject-room-booking",
 }
 
