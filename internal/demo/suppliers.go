@@ -60,7 +60,7 @@ func (s *seeder) demoSuppliers() []demoSupplier {
 				deadlineIn: 95, noticeMonths: 3, renewMonths: 12, years: 1, value: "64.800,00", category: "it"}},
 		{in: suppliers.SupplierInput{Name: "Facilitair Bureau Zuidas", KvKNumber: "33456612", VATNumber: "NL866778895B01",
 			Category: "facilities", Street: "Gustav Mahlerplein 28", Postcode: "1082 MA", City: "Amsterdam", Email: "onderhoud@fbzuidas.example",
-			Phone: "020 570 9900",
+			Phone:    "020 570 9900",
 			Contacts: []suppliers.Contact{{Name: "Peter Jansen", Role: s.text("Technisch beheerder", "Maintenance manager"), Email: "p.jansen@fbzuidas.example"}},
 			Accounts: []suppliers.AccountInput{{IBAN: "NL36INGB0007654321", Holder: "Facilitair Bureau Zuidas"}}},
 			trustNote: "Gecontroleerd bij de kennismaking op kantoor",
