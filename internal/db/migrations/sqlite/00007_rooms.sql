@@ -52,9 +52,9 @@ CREATE TABLE room_bookings (
     updated_at    TIMESTAMP NOT NULL,
     CHECK (ends_at > starts_at)
 );
-CREATE INDEX room_bookings_room ON room_bookings (room_id, starts_at);
+CREATE INDEX room_bookings_room ON room_bookings (room_id, starts_at, ends_at, status);
 CREATE INDEX room_bookings_meeting ON room_bookings (meeting_id);
-CREATE INDEX room_bookings_status ON room_bookings (status, starts_at);
+CREATE INDEX room_bookings_status ON room_bookings (status, starts_at, ends_at, room_id);
 
 -- The organization's room settings: the default check-in window.
 CREATE TABLE room_settings (
