@@ -60,8 +60,8 @@ func TestMeetingWithRoomOnTheAssistantsChecklist(t *testing.T) {
 	}
 	do(t, ctx, chromedp.SendKeys(chromedp.ID("topic"), "Huisvesting na 2027"))
 	setValue(t, ctx, "#planned_minutes", "45")
-	submit(t, ctx, `form[action$="/items"] button[type=submit]`)
-	waitText(t, ctx, "#items", "Huisvesting na 2027")
+	eval[bool](t, ctx, `(() => { document.querySelector('form[action$="/items"]').requestSubmit(); return true })()`)
+	waitText(t, ctx, "#items ol", "Huisvesting na 2027")
 	screenshot(t, ctx, "meeting-planned")
 
 	do(t, ctx, chromedp.Navigate(s.URL+"/"), chromedp.WaitVisible("#h-meeting-checklist"))
