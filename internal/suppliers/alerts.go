@@ -101,13 +101,14 @@ func (s *Service) rescheduleAlertsTx(ctx context.Context, q db.Querier, c Contra
 }
 
 // runNoticeAlert mails the Office Managers that a contract's notice
-// deadline is near, once per contract, term and threshold. It checks the
-// contract first: nothing is sent for a contract that was removed,
-// terminated or ended, whose deadline moved to another term, or whose
-// thresholds no longer include this one. What was sent is recorded in
-// contract_alerts; a crash between the mail and the record sends it again
-// (at least once). Without a mail relay the alert is recorded unsent: the
-// dashboard card shows it all the same.
+// deadline is near, once per contract, term, threshold and Office Manager.
+// It checks the contract first: nothing is sent for a contract that was
+// removed, terminated or ended, whose deadline moved to another term, or
+// whose thresholds no longer include this one. Each mail that went out is
+// recorded in contract_alerts, so when the relay fails (or spil has none)
+// the job fails visibly and its retry mails only those not reached yet; a
+// crash between a mail and its record sends that one again (at least
+// once). An address the relay refuses for good is skipped.
 func (s *Service) runNoticeAlert(ctx context.Context, t jobs.Task) error {
 	var p alertPayload
 	if err := t.Decode(&p); err != nil {
@@ -120,84 +121,72 @@ func (s *Service) runNoticeAlert(ctx context.Context, t jobs.Task) error {
 	if err != nil {
 		return err
 	}
-	reschedule := func() error {
-		return s.DB.Tx(ctx, func(tx *sql.Tx) error { return s.scheduleAlertsTx(ctx, tx, c) })
-	}
 	if p.Days < 0 || c.Terms.Status != StatusActive || c.Terms.NoticeTermEnd.Format(dateLayout) != p.TermEnd ||
 		!slices.Contains(c.AlertDays, p.Days) {
-		return reschedule()
+		return s.DB.Tx(ctx, func(tx *sql.Tx) error { return s.scheduleAlertsTx(ctx, tx, c) })
 	}
-	var n int
-	if err := s.DB.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM contract_alerts WHERE contract_id = $1 AND term_end = $2 AND days = $3`,
-		c.ID, p.TermEnd, p.Days).Scan(&n); err != nil {
-		return err
-	}
-	if n > 0 {
-		return nil
-	}
-	sent, err := s.mailNoticeAlert(ctx, c)
+	to, err := s.alertRecipients(ctx, c.ID, p.TermEnd, p.Days)
 	if err != nil {
 		return err
-	}
-	_, err = s.DB.W.ExecContext(ctx, `INSERT INTO contract_alerts (contract_id, term_end, days, sent_at, recipients)
-		VALUES ($1, $2, $3, $4, $5) ON CONFLICT (contract_id, term_end, days) DO NOTHING`,
-		c.ID, p.TermEnd, p.Days, s.Clock.Now().UTC(), sent)
-	return err
-}
-
-// mailNoticeAlert sends the alert about c to every active Office Manager in
-// their language and returns how many got it.
-func (s *Service) mailNoticeAlert(ctx context.Context, c Contract) (int, error) {
-	rows, err := s.DB.R.QueryContext(ctx, `SELECT p.name, p.email, p.language FROM people p
-		JOIN role_assignments r ON r.person_id = p.id WHERE r.role = $1 AND p.active = TRUE ORDER BY p.name`, authz.RoleOfficeManager)
-	if err != nil {
-		return 0, err
-	}
-	type person struct{ name, email, lang string }
-	var to []person
-	for rows.Next() {
-		var p person
-		if err := rows.Scan(&p.name, &p.email, &p.lang); err != nil {
-			rows.Close()
-			return 0, err
-		}
-		to = append(to, p)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return 0, err
 	}
 	var orgLang string
 	_ = s.DB.R.QueryRowContext(ctx, `SELECT language FROM organization WHERE id = 1`).Scan(&orgLang)
 	loc := orgZone(ctx, s.DB.R)
-	sent := 0
-	for _, p := range to {
-		if s.Mail == nil || p.email == "" {
-			continue
-		}
-		lang := p.lang
+	for _, r := range to {
+		lang := r.lang
 		if lang == "" {
 			lang = orgLang
 		}
 		subject, body := s.noticeText(lang, loc, c)
 		err := s.Mail.Send(ctx, mail.Message{
 			From:    mail.Address{Name: "spil", Email: s.fromAddress()},
-			To:      []mail.Address{{Name: p.name, Email: p.email}},
+			To:      []mail.Address{{Name: r.name, Email: r.email}},
 			Subject: subject,
 			Text:    body,
 		})
+		var se *mail.SendError
 		switch {
 		case err == nil:
-			sent++
-		case errors.Is(err, mail.ErrNoRelay):
-			return sent, nil
-		case apperr.KindOf(err) == apperr.Invalid:
-			// a bad address of one person must not stop the others
+		case apperr.KindOf(err) == apperr.Invalid, errors.As(err, &se) && !se.Temporary:
+			continue // this address will not work; the others still get theirs
 		default:
-			return sent, err
+			return err
+		}
+		if _, err := s.DB.W.ExecContext(ctx, `INSERT INTO contract_alerts (contract_id, term_end, days, person_id, sent_at)
+			VALUES ($1, $2, $3, $4, $5) ON CONFLICT (contract_id, term_end, days, person_id) DO NOTHING`,
+			c.ID, p.TermEnd, p.Days, r.id, s.Clock.Now().UTC()); err != nil {
+			return err
 		}
 	}
-	return sent, nil
+	return nil
+}
+
+type recipient struct{ id, name, email, lang string }
+
+// alertRecipients are the active Office Managers with an address who have
+// not been mailed this alert yet.
+func (s *Service) alertRecipients(ctx context.Context, contractID, termEnd string, days int) ([]recipient, error) {
+	if s.Mail == nil {
+		return nil, nil
+	}
+	rows, err := s.DB.R.QueryContext(ctx, `SELECT p.id, p.name, p.email, p.language FROM people p
+		JOIN role_assignments r ON r.person_id = p.id
+		WHERE r.role = $1 AND p.active = TRUE AND p.email <> ''
+		  AND NOT EXISTS (SELECT 1 FROM contract_alerts a WHERE a.contract_id = $2 AND a.term_end = $3 AND a.days = $4 AND a.person_id = p.id)
+		ORDER BY p.name, p.id`, authz.RoleOfficeManager, contractID, termEnd, days)
+	if err != nil {
+		return nil, fmt.Errorf("alert recipients: %w", err)
+	}
+	defer rows.Close()
+	var out []recipient
+	for rows.Next() {
+		var r recipient
+		if err := rows.Scan(&r.id, &r.name, &r.email, &r.lang); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
 }
 
 // noticeText words the alert in lang.

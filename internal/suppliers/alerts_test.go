@@ -1,10 +1,13 @@
 package suppliers
 
 import (
+	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
 
+	"spil/internal/authz"
 	"spil/internal/db"
 	"spil/internal/jobs"
 	"spil/internal/mail"
@@ -150,6 +153,39 @@ func TestContractRecordedCloseToItsDeadlineAlertsAtOnce(t *testing.T) {
 		}
 		if alerts, _ := f.svc.NoticeAlerts(ctx, f.ma); len(alerts) != 0 {
 			t.Errorf("the assistant sees %d contract alerts", len(alerts))
+		}
+	})
+}
+
+// flaky fails the n-th Send once, as a relay that drops a connection.
+type flaky struct {
+	next  mail.Sender
+	calls int
+	fail  int
+}
+
+func (f *flaky) Send(ctx context.Context, m mail.Message) error {
+	f.calls++
+	if f.calls == f.fail {
+		return &mail.SendError{Stage: "data", Temporary: true, Err: errors.New("connection reset")}
+	}
+	return f.next.Send(ctx, m)
+}
+
+func TestNoticeAlertRetriesOnlyThoseNotReached(t *testing.T) {
+	testutil.Engines(t, func(t *testing.T, d *db.DB) {
+		f := newAlertFixture(t, d)
+		f.person(t, "Otto Office", authz.RoleOfficeManager)
+		f.svc.Mail = &flaky{next: f.svc.Mail, fail: 2}
+		f.contract(t)
+		f.runUntil(t, time.Date(2027, 1, 30, 7, 0, 0, 0, time.UTC))
+		if n := len(f.smtp.Messages()); n != 1 {
+			t.Fatalf("%d mails before the retry, want 1", n)
+		}
+		f.runUntil(t, time.Date(2027, 1, 30, 7, 2, 0, 0, time.UTC)) // the first retry is a minute later
+		msgs := f.smtp.Messages()
+		if len(msgs) != 2 || msgs[0].To[0] == msgs[1].To[0] {
+			t.Errorf("%d mails after the retry, want one to each Office Manager", len(msgs))
 		}
 	})
 }

@@ -99,15 +99,16 @@ CREATE TABLE contract_documents (
 );
 CREATE INDEX contract_documents_contract ON contract_documents (contract_id);
 
--- Notice alerts that were sent: one per contract, term and threshold, so a
--- job that runs twice mails once.
+-- Notice alerts that were mailed: one row per contract, term, threshold and
+-- Office Manager, so a job that runs again (after a crash or a relay
+-- failure) mails only those it has not reached yet.
 CREATE TABLE contract_alerts (
     contract_id TEXT NOT NULL REFERENCES contracts (id) ON DELETE CASCADE,
     term_end    TEXT NOT NULL,
     days        INTEGER NOT NULL,
+    person_id   TEXT NOT NULL REFERENCES people (id) ON DELETE CASCADE,
     sent_at     TIMESTAMP NOT NULL,
-    recipients  INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (contract_id, term_end, days)
+    PRIMARY KEY (contract_id, term_end, days, person_id)
 );
 
 -- +goose Down
