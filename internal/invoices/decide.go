@@ -36,7 +36,7 @@ func (s *Service) Reject(ctx context.Context, actor *authz.Actor, id, reason str
 	case reason == "":
 		return Invoice{}, apperr.Fields{"reason": "give a reason"}.Err()
 	case utf8.RuneCountInString(reason) > MaxReason:
-		return Invoice{}, apperr.Fields{"reason": "use at most 1000 characters"}.Err()
+		return Invoice{}, apperr.Fields{"reason": "the reason is too long: use at most 1000 characters"}.Err()
 	}
 	return s.transition(ctx, actor, id, "reject", func(inv *Invoice) error {
 		if inv.Status != StatusRegistered && inv.Status != StatusOnHold {
@@ -61,7 +61,7 @@ func (s *Service) Hold(ctx context.Context, actor *authz.Actor, id, reason strin
 	}
 	reason = strings.TrimSpace(reason)
 	if utf8.RuneCountInString(reason) > MaxReason {
-		return Invoice{}, apperr.Fields{"reason": "use at most 1000 characters"}.Err()
+		return Invoice{}, apperr.Fields{"reason": "the reason is too long: use at most 1000 characters"}.Err()
 	}
 	return s.transition(ctx, actor, id, "hold", func(inv *Invoice) error {
 		if inv.Status != StatusRegistered {
@@ -161,7 +161,7 @@ func (s *Service) Code(ctx context.Context, actor *authz.Actor, id string, c Cod
 			err := tx.QueryRowContext(ctx, `SELECT name FROM suppliers WHERE id = $1`, c.SupplierID).Scan(&name)
 			switch {
 			case errors.Is(err, sql.ErrNoRows):
-				f.Add("supplier_id", "choose one of the suppliers")
+				f.Add("supplier_id", "choose one of the known suppliers")
 			case err != nil:
 				return fmt.Errorf("load supplier: %w", err)
 			default:
@@ -190,7 +190,7 @@ func (s *Service) Code(ctx context.Context, actor *authz.Actor, id string, c Cod
 			}
 		}
 		if utf8.RuneCountInString(c.Notes) > MaxNotes {
-			f.Add("notes", "use at most 4000 characters")
+			f.Add("notes", "the notes are too long: use at most 4000 characters")
 		}
 		if err := f.Err(); err != nil {
 			return err

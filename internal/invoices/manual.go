@@ -79,18 +79,18 @@ func (s *Service) RegisterPDF(ctx context.Context, actor *authz.Actor, in Manual
 	case inv.Number == "":
 		f.Add("number", "enter the invoice number")
 	case utf8.RuneCountInString(inv.Number) > 100:
-		f.Add("number", "use at most 100 characters")
+		f.Add("number", "the invoice number is too long: use at most 100 characters")
 	}
 	inv.SupplierName = strings.TrimSpace(in.SupplierName)
 	if utf8.RuneCountInString(inv.SupplierName) > 200 {
-		f.Add("supplier_name", "use at most 200 characters")
+		f.Add("supplier_name", "the supplier name is too long: use at most 200 characters")
 	}
 	if in.SupplierID != "" {
 		var name, vat, kvk string
 		err := s.DB.R.QueryRowContext(ctx, `SELECT name, vat_number, kvk_number FROM suppliers WHERE id = $1`, in.SupplierID).Scan(&name, &vat, &kvk)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
-			f.Add("supplier_id", "choose one of the suppliers")
+			f.Add("supplier_id", "choose one of the known suppliers")
 		case err != nil:
 			return Imported{}, fmt.Errorf("load supplier: %w", err)
 		default:
@@ -126,7 +126,7 @@ func (s *Service) RegisterPDF(ctx context.Context, actor *authz.Actor, in Manual
 				f.Add(k, v)
 			}
 			if len(apperr.FieldsOf(err)) == 0 {
-				f.Add(field, "enter an amount")
+				f.Add(field, "enter the amount in euros and cents")
 			}
 			return 0
 		}
@@ -136,7 +136,7 @@ func (s *Service) RegisterPDF(ctx context.Context, actor *authz.Actor, in Manual
 		}
 		c, err := a.Minor()
 		if err != nil {
-			f.Add(field, "use at most two decimals")
+			f.Add(field, "use at most two decimals for the cents")
 			return 0
 		}
 		return c
@@ -170,11 +170,11 @@ func (s *Service) RegisterPDF(ctx context.Context, actor *authz.Actor, in Manual
 	}
 	inv.PaymentReference = strings.TrimSpace(in.Reference)
 	if utf8.RuneCountInString(inv.PaymentReference) > 140 {
-		f.Add("reference", "use at most 140 characters")
+		f.Add("reference", "the payment reference is too long: use at most 140 characters")
 	}
 	inv.Notes = strings.TrimSpace(in.Notes)
 	if utf8.RuneCountInString(inv.Notes) > MaxNotes {
-		f.Add("notes", "use at most 4000 characters")
+		f.Add("notes", "the notes are too long: use at most 4000 characters")
 	}
 	if err := f.Err(); err != nil {
 		return Imported{}, err

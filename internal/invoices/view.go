@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"time"
 
 	"spil/internal/authz"
 )
@@ -44,6 +45,15 @@ type Detail struct {
 	MyStep   Step              `json:"my_step,omitempty"`
 	Budget   *Position         `json:"budget,omitempty"`
 	Contract *ContractPosition `json:"contract,omitempty"`
+	// Contracts are the supplier's contracts running on the issue date,
+	// the choices for coding.
+	Contracts []ContractOption `json:"contracts,omitempty"`
+}
+
+// ContractOption is a contract the invoice can be coded with.
+type ContractOption struct {
+	ID      string `json:"id"`
+	Subject string `json:"subject"`
 }
 
 // Get returns an invoice with lines, attachments, approvals, its checks
@@ -72,6 +82,17 @@ func (s *Service) Get(ctx context.Context, actor *authz.Actor, id string) (Detai
 	}
 	d.NeedsCountersign = NeedsCountersign(inv, d.Settings.ApprovalLimitCents)
 	d.MyStep = Waiting(actor, inv, inv.Approvals, d.Settings.ApprovalLimitCents)
+	if inv.SupplierID != "" {
+		if day, err := time.Parse("2006-01-02", inv.IssueDate); err == nil {
+			cs, err := s.contractsFor(ctx, q, inv.SupplierID, day)
+			if err != nil {
+				return Detail{}, err
+			}
+			for _, c := range cs {
+				d.Contracts = append(d.Contracts, ContractOption{ID: c.ID, Subject: c.Subject})
+			}
+		}
+	}
 	year, _ := strconv.Atoi(firstN(inv.IssueDate, 4))
 	counted := inv.Status == StatusApproved || inv.Status == StatusPaid
 	if inv.BudgetCategory != "" && year > 0 {
@@ -153,4 +174,35 @@ func (s *Service) Source(ctx context.Context, actor *authz.Actor, id string) ([]
 		return nil, fmt.Errorf("load source: %w", err)
 	}
 	return src, nil
+}
+
+// HistoryEntry is one change of an invoice, from the audit log.
+type HistoryEntry struct {
+	At        time.Time `json:"at"`
+	ActorName string    `json:"actor_name"`
+	Action    string    `json:"action"` // register, approve, countersign, reject, hold, release, code
+}
+
+// History returns what happened to an invoice, oldest first.
+//
+// Errors: NotFound when the actor may not see invoices.
+func (s *Service) History(ctx context.Context, actor *authz.Actor, id string) ([]HistoryEntry, error) {
+	if !canSee(actor) {
+		return nil, errNotFound()
+	}
+	rows, err := s.DB.R.QueryContext(ctx, `SELECT at, actor_name, action FROM audit_log WHERE object_type = 'invoice' AND object_id = $1 ORDER BY at, id`, id)
+	if err != nil {
+		return nil, fmt.Errorf("invoice history: %w", err)
+	}
+	defer rows.Close()
+	var out []HistoryEntry
+	for rows.Next() {
+		var h HistoryEntry
+		if err := rows.Scan(&h.At, &h.ActorName, &h.Action); err != nil {
+			return nil, fmt.Errorf("invoice history: %w", err)
+		}
+		h.At = h.At.UTC()
+		out = append(out, h)
+	}
+	return out, rows.Err()
 }

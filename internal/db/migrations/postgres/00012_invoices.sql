@@ -100,4 +100,7 @@ CREATE TABLE invoice_settings (
 );
 INSERT INTO invoice_settings (id, approval_limit_cents, currency) VALUES (1, 250000, 'EUR');
 
+-- An invoice's history on its page comes from the audit log.
+CREATE INDEX audit_log_invoice_object ON audit_log (object_id, at) WHERE object_type = 'invoice';
+
 -- +goose Down
