@@ -137,6 +137,7 @@ func (s *Service) answer(ctx context.Context, tx *sql.Tx, actor *authz.Actor, mi
 	}
 	return audit.Record(ctx, tx, s.Clock, actor, audit.Change{
 		Action: "answer", ObjectType: "meeting", ObjectID: m.ID,
+		Message: "meeting.answer",
 		Label:   label(m.Title, m.Confidential),
 		Summary: fmt.Sprintf("%s answered %s to meeting %q", name, response, label(m.Title, m.Confidential)),
 		After:   map[string]any{"attendee": name, "response": response},

@@ -70,6 +70,7 @@ func (s *Service) createTx(ctx context.Context, tx *sql.Tx, actor *authz.Actor, 
 	return id, audit.Record(ctx, tx, s.Clock, actor, audit.Change{
 		Action: "create", ObjectType: "meeting", ObjectID: id,
 		OnBehalfOf: actor.OnBehalfOf(in.OrganizerID),
+		Message:    "meeting.create",
 		Label:      label(in.Title, in.Confidential),
 		Summary:    fmt.Sprintf("plan meeting %q", label(in.Title, in.Confidential)),
 		After:      map[string]any{"start": in.Start, "end": in.End, "room_id": in.RoomID, "attendees": len(in.Attendees)},

@@ -164,7 +164,7 @@ func (s *Service) AddDocument(ctx context.Context, actor *authz.Actor, id, itemI
 			d.ID, m.ID, nullStr(itemID), d.Filename, d.ContentType, d.Size, content, nullStr(actor.PersonID), d.UploadedAt); err != nil {
 			return fmt.Errorf("store document: %w", err)
 		}
-		return s.audit(ctx, tx, actor, "attach document to", m, map[string]any{"filename": label(d.Filename, m.Confidential), "size": d.Size})
+		return s.audit(ctx, tx, actor, "document_add", m, map[string]any{"filename": label(d.Filename, m.Confidential), "size": d.Size})
 	})
 	return d, err
 }
@@ -208,6 +208,6 @@ func (s *Service) DeleteDocument(ctx context.Context, actor *authz.Actor, docID 
 		if _, err := tx.ExecContext(ctx, `DELETE FROM meeting_documents WHERE id = $1`, docID); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, actor, "remove document from", m, map[string]any{"filename": label(name, m.Confidential)})
+		return s.audit(ctx, tx, actor, "document_remove", m, map[string]any{"filename": label(name, m.Confidential)})
 	})
 }

@@ -71,7 +71,7 @@ func (s *Service) AddItem(ctx context.Context, actor *authz.Actor, id string, in
 		if err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, actor, "add agenda item to", m, map[string]any{"topic": label(in.Topic, m.Confidential)})
+		return s.audit(ctx, tx, actor, "item_add", m, map[string]any{"topic": label(in.Topic, m.Confidential)})
 	})
 	return out, err
 }
@@ -128,7 +128,7 @@ func (s *Service) UpdateItem(ctx context.Context, actor *authz.Actor, itemID str
 			in.Topic, nullStr(in.PresenterID), in.PresenterName, in.PlannedMinutes, in.Notes, itemID); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, actor, "change agenda item of", m, map[string]any{"topic": label(in.Topic, m.Confidential)})
+		return s.audit(ctx, tx, actor, "item_change", m, map[string]any{"topic": label(in.Topic, m.Confidential)})
 	})
 }
 
@@ -146,7 +146,7 @@ func (s *Service) DeleteItem(ctx context.Context, actor *authz.Actor, itemID str
 		if _, err := tx.ExecContext(ctx, `DELETE FROM meeting_agenda_items WHERE id = $1`, itemID); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, actor, "remove agenda item from", m, map[string]any{"topic": label(it.Topic, m.Confidential)})
+		return s.audit(ctx, tx, actor, "item_remove", m, map[string]any{"topic": label(it.Topic, m.Confidential)})
 	})
 }
 
@@ -224,7 +224,7 @@ func (s *Service) MoveItemToNext(ctx context.Context, actor *authz.Actor, itemID
 			return err
 		}
 		nextID = next.ID
-		return s.audit(ctx, tx, actor, "move agenda item to the next meeting from", m, map[string]any{"topic": label(it.Topic, m.Confidential), "to": next.ID})
+		return s.audit(ctx, tx, actor, "item_to_next", m, map[string]any{"topic": label(it.Topic, m.Confidential), "to": next.ID})
 	})
 	return nextID, err
 }

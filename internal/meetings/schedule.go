@@ -118,13 +118,28 @@ func (s *Service) syncAgenda(ctx context.Context, actor *authz.Actor, id string)
 // someone else. Confidential titles stay out of the log.
 func (s *Service) audit(ctx context.Context, tx *sql.Tx, actor *authz.Actor, action string, m Meeting, after any) error {
 	l := label(m.Title, m.Confidential)
+	verb := auditVerbs[action]
+	if verb == "" {
+		verb = action + " meeting"
+	}
 	return audit.Record(ctx, tx, s.Clock, actor, audit.Change{
 		Action: action, ObjectType: "meeting", ObjectID: m.ID,
 		OnBehalfOf: actor.OnBehalfOf(m.OrganizerID),
+		Message:    "meeting." + action,
 		Label:      l,
-		Summary:    fmt.Sprintf("%s meeting %q", action, l),
+		Summary:    fmt.Sprintf("%s %q", verb, l),
 		After:      after,
 	})
+}
+
+// auditVerbs say in English what each audited action did; the interfaces
+// translate through the catalog keys "audit.meeting.<action>".
+var auditVerbs = map[string]string{
+	"schedule": "put in the agenda: meeting", "hold": "held meeting", "cancel": "cancelled meeting",
+	"invite": "sent invitations for meeting", "update": "changed meeting",
+	"item_add": "added an agenda item to meeting", "item_change": "changed an agenda item of meeting",
+	"item_remove": "removed an agenda item from meeting", "item_to_next": "moved an agenda item to the next meeting from meeting",
+	"document_add": "attached a document to meeting", "document_remove": "removed a document from meeting",
 }
 
 // MarkHeld records that a scheduled meeting took place (minutes can then be
