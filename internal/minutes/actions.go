@@ -74,6 +74,17 @@ func (s *Service) ListActions(ctx context.Context, actor *authz.Actor, f ActionF
 	return queryActions(ctx, s.DB.R, today, strings.Join(where, " AND "), order, limit, args...)
 }
 
+// MayChangeAction reports whether actor may close, reopen or reschedule
+// item a of meeting m (m zero when the actor cannot see the meeting or the
+// item has none): its owner, an assistant acting for the owner with
+// agenda.edit, or whoever may edit the meeting.
+func (s *Service) MayChangeAction(actor *authz.Actor, m meetings.Meeting, a ActionItem) bool {
+	if a.OwnerID != "" && actor.ActsFor(a.OwnerID, authz.AgendaEdit) {
+		return true
+	}
+	return m.ID != "" && m.ID == a.MeetingID && s.Meetings.CanEdit(actor, m)
+}
+
 // ActionUpdate changes an action item; nil fields stay as they are.
 type ActionUpdate struct {
 	// Status "done" closes the item (its reminders are cancelled), "open"
@@ -106,11 +117,7 @@ func (s *Service) UpdateAction(ctx context.Context, actor *authz.Actor, id strin
 		}
 	}
 	seen := m.ID != ""
-	mayChange := a.OwnerID != "" && actor.ActsFor(a.OwnerID, authz.AgendaEdit)
-	if seen && s.Meetings.CanEdit(actor, m) {
-		mayChange = true
-	}
-	if !mayChange {
+	if !s.MayChangeAction(actor, m, a) {
 		if seen || (a.OwnerID != "" && actor.ActsFor(a.OwnerID, authz.AgendaSee)) {
 			return ActionItem{}, apperr.Forbiddenf("only the owner or whoever prepares the meeting may change this action item")
 		}

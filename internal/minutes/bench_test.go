@@ -90,7 +90,7 @@ func BenchmarkReminders1000(b *testing.B) {
 }
 
 // seedReminders adds n open action items for emp with a reminder due now.
-func seedReminders(b *testing.B, f *fixture, meetingID string, n int) {
+func seedReminders(b testing.TB, f *fixture, meetingID string, n int) {
 	now := f.clock.Now()
 	due := now.In(ams).AddDate(0, 0, 2).Format(time.DateOnly)
 	err := f.db.Tx(ctx, func(tx *sql.Tx) error {
