@@ -92,9 +92,11 @@ func (s *Service) Answer(ctx context.Context, actor *authz.Actor, id, response s
 	if err := checkResponse(response); err != nil {
 		return err
 	}
-	return s.DB.Tx(ctx, func(tx *sql.Tx) error {
+	var appointment string
+	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
 		var aid string
-		err := tx.QueryRowContext(ctx, `SELECT id FROM meeting_attendees WHERE meeting_id = $1 AND person_id = $2`, id, actor.PersonID).Scan(&aid)
+		err := tx.QueryRowContext(ctx, `SELECT a.id, COALESCE(m.appointment_id, '') FROM meeting_attendees a JOIN meetings m ON m.id = a.meeting_id
+			WHERE a.meeting_id = $1 AND a.person_id = $2`, id, actor.PersonID).Scan(&aid, &appointment)
 		if errors.Is(err, sql.ErrNoRows) {
 			return apperr.NotFoundf("you are not invited to this meeting")
 		}
@@ -103,6 +105,15 @@ func (s *Service) Answer(ctx context.Context, actor *authz.Actor, id, response s
 		}
 		return s.answer(ctx, tx, actor, id, aid, response)
 	})
+	if err != nil || appointment == "" || s.Agenda == nil {
+		return err
+	}
+	// The same answer in the organizer's agenda item, which the attendee's
+	// agenda shows; an item removed from the agenda by hand is no error.
+	if err := s.Agenda.Respond(ctx, actor, appointment, actor.PersonID, response); err != nil && apperr.KindOf(err) != apperr.NotFound {
+		return fmt.Errorf("answer in the agenda: %w", err)
+	}
+	return nil
 }
 
 func checkResponse(r string) error {

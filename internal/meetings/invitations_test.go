@@ -132,6 +132,10 @@ func TestInvitationsRoundTrip(t *testing.T) {
 		if got.Attendees[0].Response != Accepted || got.Attendees[1].Response != Tentative {
 			t.Fatalf("answers: %+v", got.Attendees)
 		}
+		ap, err := f.svc.Agenda.Get(ctx, f.actor(t, f.emp), got.AppointmentID)
+		if err != nil || len(ap.Attendees) != 2 || ap.Attendees[0].Response != "accepted" {
+			t.Fatalf("the agenda item does not show the answer: %+v, %v", ap.Attendees, err)
+		}
 
 		// A new time: sequence 1, an updated invitation to both.
 		in := inputOf(got)
@@ -159,7 +163,7 @@ func TestInvitationsRoundTrip(t *testing.T) {
 		wantKind(t, f.svc.AnswerByToken(ctx, token, Accepted), apperr.NotFound)
 
 		// The agenda item follows the meeting.
-		ap, err := f.svc.Agenda.Get(ctx, f.actor(t, f.boss), upd.AppointmentID)
+		ap, err = f.svc.Agenda.Get(ctx, f.actor(t, f.boss), upd.AppointmentID)
 		if err != nil || !ap.Start.Equal(in.Start) {
 			t.Fatalf("agenda item %+v, %v", ap.Start, err)
 		}
