@@ -191,13 +191,16 @@ func (s *Service) UpdateAction(ctx context.Context, actor *authz.Actor, id strin
 		case out.Status == Open && before.Status != Open:
 			action = "reopen"
 		}
+		if a.MeetingID != "" && m.ID == "" { // the actor does not see the meeting: still keep a confidential one's words out
+			_ = tx.QueryRowContext(ctx, `SELECT confidential FROM meetings WHERE id = $1`, a.MeetingID).Scan(&m.Confidential)
+		}
 		owner := a.OwnerID
 		if m.OrganizerID != "" && owner != actor.PersonID {
 			owner = m.OrganizerID
 		}
 		return audit.Record(ctx, tx, s.Clock, actor, audit.Change{Action: action, ObjectType: "action_item", ObjectID: id,
-			OnBehalfOf: actor.OnBehalfOf(owner), Label: a.Title,
-			Summary: fmt.Sprintf("Action item %q %s", a.Title, map[string]string{"close": "closed", "reopen": "reopened", "update": "changed"}[action]),
+			OnBehalfOf: actor.OnBehalfOf(owner), Label: auditLabel(m, a.Title),
+			Summary: fmt.Sprintf("Action item %q %s", auditLabel(m, a.Title), map[string]string{"close": "closed", "reopen": "reopened", "update": "changed"}[action]),
 			Before:  map[string]string{"status": before.Status, "due_on": before.DueOn},
 			After:   map[string]string{"status": out.Status, "due_on": out.DueOn}})
 	})

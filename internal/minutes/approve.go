@@ -85,8 +85,8 @@ func (s *Service) Approve(ctx context.Context, actor *authz.Actor, meetingID str
 			}
 		}
 		return audit.Record(ctx, tx, s.Clock, actor, audit.Change{Action: "approve", ObjectType: "minutes", ObjectID: m.ID,
-			OnBehalfOf: actor.OnBehalfOf(m.OrganizerID), Label: m.Title,
-			Summary: fmt.Sprintf("Minutes of %q approved and sent to the attendees", m.Title)})
+			OnBehalfOf: actor.OnBehalfOf(m.OrganizerID), Label: auditLabel(m, m.Title),
+			Summary: fmt.Sprintf("Minutes of %q approved and sent to the attendees", auditLabel(m, m.Title))})
 	})
 	return out, err
 }

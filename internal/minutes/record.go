@@ -82,8 +82,8 @@ func (s *Service) Record(ctx context.Context, actor *authz.Actor, meetingID stri
 			return err
 		}
 		return audit.Record(ctx, tx, s.Clock, actor, audit.Change{Action: "update", ObjectType: "minutes", ObjectID: m.ID,
-			OnBehalfOf: actor.OnBehalfOf(m.OrganizerID), Label: m.Title,
-			Summary: fmt.Sprintf("Minutes of %q saved (version %d)", m.Title, out.Version), After: snapshotOf(out)})
+			OnBehalfOf: actor.OnBehalfOf(m.OrganizerID), Label: auditLabel(m, m.Title),
+			Summary: fmt.Sprintf("Minutes of %q saved (version %d)", auditLabel(m, m.Title), out.Version), After: auditSnapshot(m, out)})
 	})
 	return out, err
 }
@@ -258,4 +258,23 @@ func nullStr(s string) any {
 		return nil
 	}
 	return s
+}
+
+// auditLabel is what the audit log may say about meeting m: label, or
+// nothing for a confidential meeting (its title and content stay out of
+// the log, as in the meetings module).
+func auditLabel(m meetings.Meeting, label string) string {
+	if m.Confidential {
+		return ""
+	}
+	return label
+}
+
+// auditSnapshot is the minutes' content for the audit log; nil for a
+// confidential meeting (the history on the minutes page keeps it).
+func auditSnapshot(m meetings.Meeting, min Minutes) any {
+	if m.Confidential {
+		return nil
+	}
+	return snapshotOf(min)
 }
