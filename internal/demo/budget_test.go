@@ -51,7 +51,15 @@ func TestSeedBudgetAndPayments(t *testing.T) {
 		t.Errorf("batches %v", status)
 	}
 	due, _ := pay.Due(ctx, office)
-	if len(due.Overdue)+len(due.DueSoon)+len(due.Later) == 0 {
-		t.Error("nothing left to pay on the payments page")
+	payable := 0
+	for _, list := range [][]payments.Payable{due.Overdue, due.DueSoon, due.Later} {
+		for _, p := range list {
+			if p.Payable() {
+				payable++
+			}
+		}
+	}
+	if payable == 0 {
+		t.Error("no invoice left to choose on the payments page")
 	}
 }
