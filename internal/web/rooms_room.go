@@ -43,7 +43,8 @@ type RoomDay struct {
 // RoomBookingView is a booking as a page lists it.
 type RoomBookingView struct {
 	rooms.Booking
-	When      string
+	When      string // date and times
+	Time      string // times only, for a day's list
 	CanCancel bool
 }
 
@@ -119,7 +120,8 @@ func (s *Server) renderRoom(w http.ResponseWriter, r *http.Request, a *authz.Act
 }
 
 func roomBookingView(pr *i18n.Printer, a *authz.Actor, b rooms.Booking) RoomBookingView {
-	return RoomBookingView{Booking: b, When: pr.DateTime(b.Start) + "–" + b.End.In(pr.Loc).Format("15:04"),
+	times := b.Start.In(pr.Loc).Format("15:04") + "–" + b.End.In(pr.Loc).Format("15:04")
+	return RoomBookingView{Booking: b, When: pr.ShortDate(b.Start) + " " + times, Time: times,
 		CanCancel: b.Occupies() && rooms.MayChange(a, b)}
 }
 
