@@ -36,6 +36,9 @@ func (s *Server) renderActions(w http.ResponseWriter, r *http.Request, a *authz.
 	p := s.pageFor(r, a, "meetings")
 	q := r.URL.Query()
 	who, st := q.Get("for"), q.Get("status")
+	if !q.Has("for") && p.Principal != "" && a.ActsFor(p.Principal, authz.AgendaSee) {
+		who = p.Principal // an assistant starts with the principal they work for
+	}
 	if who == "" || who == a.PersonID {
 		who = "mine"
 	}

@@ -111,6 +111,8 @@ func TestMinutesAndActionPages(t *testing.T) {
 		page = f.get(t, miaT, "/actions?for="+pia)
 		wantContains(t, page, "Offerte opvragen", "Contract sturen", "te laat", "Afronden")
 		wantStatus(t, f.get(t, olgaT, "/actions?for="+pia), http.StatusForbidden)
+		// Without a choice, the assistant starts with the principal she works for.
+		wantContains(t, f.get(t, miaT, "/actions"), "Contract sturen")
 		wantStatus(t, f.post(t, olgaT, "/actions/"+itemID+"/close", nil), http.StatusNotFound)
 	})
 }
