@@ -122,12 +122,9 @@ func (s *Service) RegisterPDF(ctx context.Context, actor *authz.Actor, in Manual
 	amount := func(field, s string) int64 {
 		a, err := money.ParseInput(in.Lang, field, s, inv.Currency)
 		if err != nil {
-			for k, v := range apperr.FieldsOf(err) {
-				f.Add(k, v)
-			}
-			if len(apperr.FieldsOf(err)) == 0 {
-				f.Add(field, "enter the amount in euros and cents")
-			}
+			// money's own messages name the problem in English only; the
+			// form asks for the amount in one sentence that is translated.
+			f.Add(field, "enter the amount in euros and cents")
 			return 0
 		}
 		if a.Sign() < 0 {

@@ -195,7 +195,7 @@ func (s *Server) saveInvoiceSettings(w http.ResponseWriter, r *http.Request, a *
 func invoiceParseCents(lang, field, s string) (int64, error) {
 	amt, err := money.ParseInput(lang, field, s, money.EUR)
 	if err != nil {
-		return 0, err
+		return 0, apperr.Fields{field: "enter the amount in euros and cents"}.Err()
 	}
 	c, err := amt.Round().Minor()
 	if err != nil {
