@@ -63,6 +63,10 @@ func TestInvoicesAPI(t *testing.T) {
 			body: `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">]><Invoice>&lol;</Invoice>`})
 		wantStatus(t, res, http.StatusUnprocessableEntity)
 
+		// A body over the limit is refused before it is read whole.
+		huge := make([]byte, invoices.MaxDocumentBytes+128<<10)
+		wantStatus(t, f.do(t, request{method: "POST", path: "/api/v1/invoices/import", token: maTok, body: huge, contentType: "application/xml"}), http.StatusRequestEntityTooLarge)
+
 		// Reject the duplicate; the assistant cannot approve; approve above the limit needs the director.
 		wantStatus(t, f.do(t, request{method: "POST", path: "/api/v1/invoices/" + dup.Invoice.ID + "/reject", token: omTok, body: map[string]any{"reason": ""}}), http.StatusUnprocessableEntity)
 		wantStatus(t, f.do(t, request{method: "POST", path: "/api/v1/invoices/" + dup.Invoice.ID + "/reject", token: omTok, body: map[string]any{"reason": "dubbel"}}), http.StatusOK)

@@ -134,6 +134,10 @@ func TestInvoicePagesInBothLanguages(t *testing.T) {
 		if res.Status != 200 || res.Body != "%PDF-1.4 uren" || res.Header.Get("Content-Security-Policy") != "sandbox" {
 			t.Errorf("attachment: %d %q %v", res.Status, res.Body, res.Header)
 		}
+		// An upload over 20 MiB is refused at the edge, with the reason.
+		res = f.upload(t, om, "/invoices/import", "file", "huge.xml", make([]byte, invoices.MaxDocumentBytes+128<<10), nil)
+		wantStatus(t, res, http.StatusUnprocessableEntity)
+		wantContains(t, res, "groter dan 20 MiB")
 		// Settings in Dutch amounts.
 		wantStatus(t, f.post(t, om, "/invoices/settings", url.Values{"approval_limit": {"5.000,00"}}), http.StatusSeeOther)
 		if st, _ := f.srv.Invoices.Settings(ctx, f.actor(t, olga)); st.ApprovalLimitCents != 500000 {
