@@ -73,6 +73,9 @@ func (c *Checks) add(key string, level Level, msg string, args ...string) {
 type suggestion struct {
 	ContractID, ContractSubject string
 	Category, Source            string
+	// trusted is the IBAN's trust as just looked up at import, nil when
+	// not looked up.
+	trusted *bool
 }
 
 // supplierCategoryToBudget maps a supplier's category to a budget category.
@@ -150,9 +153,14 @@ func (s *Service) checks(ctx context.Context, q db.Querier, inv Invoice, sg *sug
 			c.add("iban_unknown_supplier", LevelWarning, "the IBAN cannot be checked without a known supplier")
 			break
 		}
-		_, trusted, err := s.accountStatus(ctx, q, inv.SupplierID, inv.IBAN)
-		if err != nil {
-			return c, err
+		var trusted bool
+		if sg != nil && sg.trusted != nil {
+			trusted = *sg.trusted
+		} else {
+			var err error
+			if _, trusted, err = s.accountStatus(ctx, q, inv.SupplierID, inv.IBAN); err != nil {
+				return c, err
+			}
 		}
 		if trusted {
 			c.IBANTrusted = true

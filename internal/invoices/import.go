@@ -219,6 +219,7 @@ func (s *Service) register(ctx context.Context, actor *authz.Actor, inv Invoice,
 	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
 		now := s.Clock.Now().UTC()
 		inv.RegisteredAt = now
+		var sug suggestion
 		if inv.SupplierID == "" {
 			id, found, err := s.matchSupplier(ctx, tx, inv.SupplierVAT, inv.SupplierKvK, inv.SupplierName, inv.IBAN)
 			if err != nil {
@@ -230,7 +231,7 @@ func (s *Service) register(ctx context.Context, actor *authz.Actor, inv Invoice,
 		}
 		if inv.SupplierID != "" && inv.IBAN != "" {
 			if _, err := iban.Parse("iban", inv.IBAN); err == nil {
-				known, _, err := s.accountStatus(ctx, tx, inv.SupplierID, inv.IBAN)
+				known, trusted, err := s.accountStatus(ctx, tx, inv.SupplierID, inv.IBAN)
 				if err != nil {
 					return err
 				}
@@ -239,12 +240,14 @@ func (s *Service) register(ctx context.Context, actor *authz.Actor, inv Invoice,
 						return err
 					}
 				}
+				sug.trusted = &trusted
 			}
 		}
-		sug, err := s.suggest(ctx, tx, inv)
+		made, err := s.suggest(ctx, tx, inv)
 		if err != nil {
 			return err
 		}
+		sug.ContractID, sug.ContractSubject, sug.Category, sug.Source = made.ContractID, made.ContractSubject, made.Category, made.Source
 		if inv.ContractID == "" {
 			inv.ContractID = sug.ContractID
 		}

@@ -8,6 +8,7 @@ import (
 	"spil/internal/authz"
 	"spil/internal/i18n"
 	"spil/internal/invoices"
+	"spil/internal/money"
 )
 
 // invoiceDate prints a YYYY-MM-DD day in the reader's language; "" stays "".
@@ -134,7 +135,13 @@ func (s *Server) renderInvoice(w http.ResponseWriter, r *http.Request, a *authz.
 	}
 	d.Problems = det.Checks.Problems()
 	for _, l := range inv.Lines {
-		d.Lines = append(d.Lines, InvoiceLineRow{Line: l, Net: pr.Money(l.NetCents, inv.Currency)})
+		row := InvoiceLineRow{Line: l, Net: pr.Money(l.NetCents, inv.Currency)}
+		if a, err := money.Parse("price", l.Price, inv.Currency); err == nil && a.InMinorUnits() {
+			if c, err := a.Minor(); err == nil {
+				row.Price = pr.Money(c, inv.Currency)
+			}
+		}
+		d.Lines = append(d.Lines, row)
 	}
 	for _, ap := range inv.Approvals {
 		d.Approvals = append(d.Approvals, pr.T("invoices.approval."+string(ap.Step), ap.Name, pr.DateTime(ap.At)))
