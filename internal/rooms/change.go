@@ -10,6 +10,7 @@ import (
 	"spil/internal/apperr"
 	"spil/internal/audit"
 	"spil/internal/authz"
+	"spil/internal/jobs"
 )
 
 // Booking returns one booking as actor may see it (a confidential booking of
@@ -172,14 +173,15 @@ func (s *Service) MoveBookingTx(ctx context.Context, tx *sql.Tx, actor *authz.Ac
 	return after, err
 }
 
-// Approve confirms a pending booking. Forbidden unless actor is the Office
+// Approve confirms a pending booking; the organizer (and the assistant who
+// booked for them) is told by mail. Forbidden unless actor is the Office
 // Manager; NotFound for an unknown booking; Conflict when it is not pending.
 func (s *Service) Approve(ctx context.Context, actor *authz.Actor, id string) error {
 	return s.decide(ctx, actor, id, Confirmed, "approve", "")
 }
 
 // Reject refuses a pending booking, freeing the room, with an optional
-// reason the booker sees. Errors as for Approve.
+// reason the booker sees; they are told by mail. Errors as for Approve.
 func (s *Service) Reject(ctx context.Context, actor *authz.Actor, id, reason string) error {
 	return s.decide(ctx, actor, id, Rejected, "reject", strings.TrimSpace(reason))
 }
@@ -199,6 +201,14 @@ func (s *Service) decide(ctx context.Context, actor *authz.Actor, id, status, ac
 		if b.Status != Pending {
 			return apperr.Conflictf("this booking is not waiting for approval")
 		}
-		return s.setStatus(ctx, tx, actor, b, status, action, reason)
+		if err := s.setStatus(ctx, tx, actor, b, status, action, reason); err != nil {
+			return err
+		}
+		if s.Jobs == nil {
+			return nil
+		}
+		_, _, err = s.Jobs.Enqueue(ctx, tx, jobs.Job{Kind: KindDecisionMail, Payload: releasePayload{BookingID: b.ID},
+			UniqueKey: "room-booking/" + b.ID + "/decision-mail"})
+		return err
 	})
 }

@@ -19,6 +19,9 @@ const (
 	KindRelease = "rooms.release"
 	// KindReleaseMail tells the organizer their booking was released.
 	KindReleaseMail = "rooms.release_mail"
+	// KindDecisionMail tells the organizer a pending booking was approved
+	// or rejected.
+	KindDecisionMail = "rooms.decision_mail"
 )
 
 type releasePayload struct {
@@ -29,6 +32,7 @@ type releasePayload struct {
 func (s *Service) RegisterJobs(r *jobs.Runner) {
 	r.Handle(KindRelease, s.runRelease)
 	r.Handle(KindReleaseMail, s.runReleaseMail)
+	r.Handle(KindDecisionMail, s.runDecisionMail)
 }
 
 // CheckInOpen reports whether b can be checked in at now: it is confirmed,

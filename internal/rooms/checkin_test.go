@@ -166,3 +166,48 @@ func TestNoReleaseWhenCheckInIsTurnedOff(t *testing.T) {
 		}
 	})
 }
+
+// The organizer hears of the Office Manager's decision on a pending
+// booking, the assistant who booked gets a copy, and the reason of a
+// rejection is in the mail; a booking cancelled before the mail goes out
+// gets none.
+func TestDecisionMail(t *testing.T) {
+	testutil.Engines(t, func(t *testing.T, d *db.DB) {
+		f := newCheckInFixture(t, d)
+		board := f.fixture.room(t, "Boardroom", func(in *RoomInput) { in.NeedsApproval = true })
+		ok := f.book(t, f.ma, BookingInput{RoomID: board.ID, Start: at(2026, 11, 3, 10, 0), End: at(2026, 11, 3, 11, 0), Title: "RvC", ForPersonID: f.boss})
+		no := f.book(t, f.emp, BookingInput{RoomID: board.ID, Start: at(2026, 11, 4, 10, 0), End: at(2026, 11, 4, 11, 0), Title: "Borrel"})
+		gone := f.book(t, f.emp2, BookingInput{RoomID: board.ID, Start: at(2026, 11, 5, 10, 0), End: at(2026, 11, 5, 11, 0)})
+		om := f.actor(t, f.om)
+		if err := f.svc.Approve(ctx, om, ok.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.svc.Reject(ctx, om, no.ID, "Verbouwing"); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.svc.Approve(ctx, om, gone.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.svc.CancelBooking(ctx, f.actor(t, f.emp2), gone.ID); err != nil {
+			t.Fatal(err)
+		}
+		f.runAt(t, f.clock.Now())
+		f.runAt(t, f.clock.Now().Add(time.Minute))
+		msgs := f.smtp.Messages()
+		if len(msgs) != 2 {
+			t.Fatalf("%d mails, want 2", len(msgs))
+		}
+		byTo := map[string]string{}
+		for _, m := range msgs {
+			byTo[strings.Join(m.To, ",")] = string(m.Data)
+		}
+		approved := byTo[f.boss+"@example.nl,"+f.ma+"@example.nl"]
+		if !strings.Contains(approved, "goedgekeurd") || !strings.Contains(approved, "RvC") {
+			t.Errorf("approval mail to the principal with a copy to the assistant:\n%v", byTo)
+		}
+		rejected := byTo[f.emp+"@example.nl"]
+		if !strings.Contains(rejected, "afgewezen") || !strings.Contains(rejected, "Reden: Verbouwing") {
+			t.Errorf("rejection mail:\n%s", rejected)
+		}
+	})
+}

@@ -15,10 +15,38 @@ import (
 
 // runReleaseMail tells the organizer (the person booked for, else the
 // booker) that their booking was released because nobody checked in. A
-// booking that is no longer released (or has no organizer with an address)
-// gets no mail. Relay failures are retried with the jobs' backoff; an
-// invalid address fails the job at once.
+// booking that is no longer released gets no mail.
 func (s *Service) runReleaseMail(ctx context.Context, t jobs.Task) error {
+	return s.mailOrganizer(ctx, t, func(b Booking) string {
+		if b.Status == Released {
+			return "rooms.mail.released"
+		}
+		return ""
+	})
+}
+
+// runDecisionMail tells the organizer, and the assistant who booked for
+// them, that the Office Manager approved or rejected a pending booking; a
+// booking that changed again since (cancelled) gets no mail.
+func (s *Service) runDecisionMail(ctx context.Context, t jobs.Task) error {
+	return s.mailOrganizer(ctx, t, func(b Booking) string {
+		switch b.Status {
+		case Confirmed:
+			return "rooms.mail.approved"
+		case Rejected:
+			return "rooms.mail.rejected"
+		}
+		return ""
+	})
+}
+
+// mailOrganizer sends the mail that text chooses for the task's booking
+// (catalog keys text+".subject" and text+".body"; "" sends nothing) to the
+// organizer, in their language, with a copy to the booker when they booked
+// for someone else. People without an address get nothing. Relay failures
+// are retried with the jobs' backoff; an invalid address or a refusal
+// fails the job at once.
+func (s *Service) mailOrganizer(ctx context.Context, t jobs.Task, text func(Booking) string) error {
 	var p releasePayload
 	if err := t.Decode(&p); err != nil {
 		return jobs.Permanent(err)
@@ -30,27 +58,29 @@ func (s *Service) runReleaseMail(ctx context.Context, t jobs.Task) error {
 	if err != nil {
 		return err
 	}
-	if b.Status != Released || b.Organizer() == "" || s.Mail == nil {
+	key := text(b)
+	if key == "" || b.Organizer() == "" || s.Mail == nil {
 		return nil
 	}
 	name, email, lang, err := organizer(ctx, s.DB.R, b.Organizer())
-	if err != nil {
+	if err != nil || email == "" {
 		return err
 	}
-	if email == "" {
-		return nil
+	m := mail.Message{From: mail.Address{Name: "spil", Email: s.fromAddress()}, To: []mail.Address{{Name: name, Email: email}}}
+	if b.BookedBy != "" && b.BookedBy != b.Organizer() {
+		n, e, _, err := organizer(ctx, s.DB.R, b.BookedBy)
+		if err != nil {
+			return err
+		}
+		if e != "" {
+			m.Cc = []mail.Address{{Name: n, Email: e}}
+		}
 	}
 	if lang == "" {
 		_ = s.DB.R.QueryRowContext(ctx, `SELECT language FROM organization WHERE id = 1`).Scan(&lang)
 	}
-	loc := s.Zone(ctx)
-	subject, body := releaseText(s.Texts, lang, b, loc, s.link("/rooms/"+b.RoomID))
-	err = s.Mail.Send(ctx, mail.Message{
-		From:    mail.Address{Name: "spil", Email: s.fromAddress()},
-		To:      []mail.Address{{Name: name, Email: email}},
-		Subject: subject,
-		Text:    body,
-	})
+	m.Subject, m.Text = bookingText(s.Texts, lang, key, b, s.Zone(ctx), s.link("/rooms/"+b.RoomID))
+	err = s.Mail.Send(ctx, m)
 	if apperr.KindOf(err) == apperr.Invalid {
 		return jobs.Permanent(err)
 	}
@@ -61,8 +91,10 @@ func (s *Service) runReleaseMail(ctx context.Context, t jobs.Task) error {
 	return err
 }
 
-// releaseText words the release mail in lang, times in loc.
-func releaseText(c *i18n.Catalog, lang string, b Booking, loc *time.Location, link string) (subject, body string) {
+// bookingText words mail key about b in lang, times in loc: the subject
+// gets the room and the time, the body the title, room, time, the
+// Office Manager's reason and link.
+func bookingText(c *i18n.Catalog, lang, key string, b Booking, loc *time.Location, link string) (subject, body string) {
 	title := b.Title
 	if title == "" {
 		title = b.RoomName
@@ -72,8 +104,11 @@ func releaseText(c *i18n.Catalog, lang string, b Booking, loc *time.Location, li
 	}
 	p := c.Printer(lang, loc)
 	when := p.DateTime(b.Start)
-	subject = p.T("rooms.mail.released.subject", b.RoomName, when)
-	body = p.T("rooms.mail.released.body", title, b.RoomName, when, link)
+	subject = p.T(key+".subject", b.RoomName, when)
+	body = p.T(key+".body", title, b.RoomName, when, link)
+	if b.Reason != "" && key == "rooms.mail.rejected" {
+		body += "\n" + p.T("rooms.mail.reason", b.Reason) + "\n"
+	}
 	return subject, body
 }
 
