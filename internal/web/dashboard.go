@@ -33,7 +33,6 @@ type DashboardPage struct {
 	Meetings        MeetingsCard    // the preparation checklist of coming meetings (dashboard_meetings.go)
 	ContractAlerts  ContractAlertsCard
 	InvoicesWaiting InvoicesWaitingCard
-	InvoicesWaiting InvoicesWaitingCard
 	Budget          BudgetCard // this year's budget warnings (dashboard_budget.go)
 }
 
@@ -76,7 +75,6 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, a *authz.Acto
 	}
 	d.SideBySide = sideBySideToday(a)
 	d.ContractAlerts = s.contractAlertsCard(ctx, a, page.P)
-	d.InvoicesWaiting = s.invoicesWaitingCard(ctx, a, page.P)
 	d.InvoicesWaiting = s.invoicesWaitingCard(ctx, a, page.P)
 	d.Budget = s.budgetCard(ctx, a, page.P)
 	if d.Meetings, err = s.meetingsCard(ctx, a, page); err != nil {
