@@ -37,8 +37,8 @@ func (s *Service) Book(ctx context.Context, actor *authz.Actor, in BookingInput)
 // not book for ForPersonID; Invalid with field messages (start, end,
 // attendees, room_id) when the booking breaks the room's rules (ends before
 // it starts, starts in the past, outside bookable hours or days, longer than
-// the maximum, more attendees than the room holds, a role that may not
-// book it); Conflict "the room is already booked at that time" when a
+// the maximum, more than two years ahead, more attendees than the room
+// holds, a role that may not book it, a subject over 200 characters); Conflict "the room is already booked at that time" when a
 // pending or confirmed booking overlaps.
 func (s *Service) BookTx(ctx context.Context, tx *sql.Tx, actor *authz.Actor, in BookingInput) (Booking, error) {
 	if actor == nil {
@@ -66,6 +66,9 @@ func (s *Service) BookTx(ctx context.Context, tx *sql.Tx, actor *authz.Actor, in
 	}
 	if err := s.checkRules(ctx, tx, actor, forID, room, in.Start, in.End, in.Attendees, true); err != nil {
 		return Booking{}, err
+	}
+	if len([]rune(in.Title)) > 200 {
+		return Booking{}, apperr.Fields{"title": "the subject is too long"}.Err()
 	}
 	if err := overlapFree(ctx, tx, room.ID, in.Start, in.End, ""); err != nil {
 		return Booking{}, err
@@ -124,6 +127,8 @@ func (s *Service) checkRules(ctx context.Context, tx *sql.Tx, actor *authz.Actor
 		f.Add("end", "the end must be after the start")
 	case start.Before(now.Truncate(time.Minute)):
 		f.Add("start", "the booking starts in the past")
+	case start.After(now.AddDate(2, 0, 0)):
+		f.Add("start", "rooms can be booked up to two years ahead")
 	}
 	if len(f) > 0 {
 		return f.Err()

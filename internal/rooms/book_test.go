@@ -1,6 +1,7 @@
 package rooms
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -78,6 +79,8 @@ func TestBookingRules(t *testing.T) {
 			{"weekend", "start", BookingInput{RoomID: open.ID, Start: at(2026, 11, 7, 10, 0), End: at(2026, 11, 7, 11, 0)}},
 			{"role", "room_id", BookingInput{RoomID: r.ID, Start: at(2026, 11, 3, 10, 0), End: at(2026, 11, 3, 11, 0)}},
 			{"over two days", "end", BookingInput{RoomID: open.ID, Start: at(2026, 11, 3, 10, 0), End: at(2026, 11, 4, 9, 0)}},
+			{"far ahead", "start", BookingInput{RoomID: open.ID, Start: at(2028, 11, 7, 10, 0), End: at(2028, 11, 7, 11, 0)}},
+			{"long subject", "title", BookingInput{RoomID: open.ID, Start: at(2026, 11, 3, 10, 0), End: at(2026, 11, 3, 11, 0), Title: strings.Repeat("x", 201)}},
 		}
 		for _, c := range cases {
 			_, err := f.svc.Book(ctx, emp, c.in)

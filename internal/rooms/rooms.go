@@ -96,6 +96,10 @@ func (in *RoomInput) validate(ctx context.Context, q db.Querier) error {
 	} else if len(in.Name) > 100 {
 		f.Add("name", "the name is too long")
 	}
+	in.Description = strings.TrimSpace(in.Description)
+	if len([]rune(in.Description)) > 1000 {
+		f.Add("description", "the description is too long")
+	}
 	if in.Capacity < 1 {
 		f.Add("capacity", "the capacity must be at least 1")
 	} else if in.Capacity > 10000 {
