@@ -36,7 +36,7 @@ var operations = []string{
 	"list-suppliers", "create-supplier", "get-supplier", "update-supplier", "add-supplier-bank-account", "trust-supplier-bank-account", "list-contracts", "create-contract", "get-contract",
 	"list-meetings", "create-meeting", "get-meeting", "update-meeting", "cancel-meeting", "send-invitations", "add-agenda-item", "upload-meeting-document", "answer-invitation", "record-invitation-reply",
 	"get-minutes", "record-minutes", "approve-minutes", "list-action-items", "update-action-item",
-	"get-budget", "set-budget", "copy-budget", "create-payment-batch", "list-payment-batches", "get-payment-batch", "download-payment-batch", "execute-payment-batch", "cancel-payment-batch",
+	"get-budget", "set-budget", "copy-budget", "create-payment-batch", "list-payment-batches", "get-payment-batch", "download-payment-batch", "execute-payment-batch", "cancel-payment-batch", "get-payment-settings", "update-payment-settings",
 	"list-rooms", "book-room", "get-room-availability", "get-room", "create-room", "update-room", "list-room-bookings", "cancel-room-booking", "check-in-room-booking", "approve-room-booking", "reject-room-booking",
 }
 

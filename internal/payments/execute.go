@@ -26,7 +26,8 @@ type File struct {
 //
 // Errors: NotFound when there is no such batch or actor may not manage
 // payments; Invalid (format) for another version; Conflict for a cancelled
-// batch.
+// batch, or for an open one whose invoice is no longer approved or whose
+// account is no longer trusted (see stillPayable).
 func (s *Service) Download(ctx context.Context, actor *authz.Actor, id string, v sepa.Version) (File, error) {
 	if !canManage(actor) {
 		return File{}, notFound()
@@ -45,6 +46,11 @@ func (s *Service) Download(ctx context.Context, actor *authz.Actor, id string, v
 		}
 		if b.Status == StatusCancelled {
 			return apperr.Conflictf("the payment batch was cancelled")
+		}
+		if b.Open() {
+			if err := stillPayable(ctx, tx, id); err != nil {
+				return err
+			}
 		}
 		// The execution date was checked when the batch was made; the bank
 		// moves a date in the past to its next business day, so the file is
@@ -66,6 +72,26 @@ func (s *Service) Download(ctx context.Context, actor *authz.Actor, id string, v
 		})
 	})
 	return f, err
+}
+
+// stillPayable checks, before a file is written, that every invoice of the
+// batch is still approved and paid into a trusted account: an invoice put on
+// hold or an account whose trust was withdrawn after the batch was made must
+// not reach the bank.
+//
+// Errors: Conflict naming what changed.
+func stillPayable(ctx context.Context, tx *sql.Tx, batchID string) error {
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM payment_batch_items pi LEFT JOIN invoices i ON i.id = pi.invoice_id
+		WHERE pi.batch_id = $1 AND (i.status IS NULL OR i.status <> 'approved' OR NOT EXISTS (
+			SELECT 1 FROM supplier_bank_accounts a WHERE a.supplier_id = pi.supplier_id AND a.iban = pi.iban AND a.trusted_at IS NOT NULL))`,
+		batchID).Scan(&n); err != nil {
+		return fmt.Errorf("payment batch check: %w", err)
+	}
+	if n > 0 {
+		return apperr.Conflictf("an invoice of this batch is no longer approved or its account no longer trusted; cancel the batch and make a new one")
+	}
+	return nil
 }
 
 // Execute records that the bank executed the batch: the batch becomes

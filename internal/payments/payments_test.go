@@ -198,3 +198,31 @@ func TestCancelFreesInvoices(t *testing.T) {
 		}
 	})
 }
+
+// A batch whose invoice was put on hold after it was made writes no file.
+func TestNoFileWhenAnInvoiceChangedAfterTheBatch(t *testing.T) {
+	testutil.Engines(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		sup, acc := f.supplier(t, "Koffie B.V.", true)
+		a := f.invoice(t, sup, acc, "invoice", "approved", "2026-06-01", 5_000, "")
+		b, err := f.svc.Create(ctx, f.om, CreateInput{InvoiceIDs: []string{a}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := d.W.Exec(`UPDATE invoices SET status = 'on_hold' WHERE id = $1`, a); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.svc.Download(ctx, f.om, b.ID, ""); apperr.KindOf(err) != apperr.Conflict {
+			t.Errorf("download with an invoice on hold: %v", err)
+		}
+		if _, err := d.W.Exec(`UPDATE invoices SET status = 'approved' WHERE id = $1`, a); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := d.W.Exec(`UPDATE supplier_bank_accounts SET trusted_at = NULL WHERE supplier_id = $1`, sup); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.svc.Download(ctx, f.om, b.ID, ""); apperr.KindOf(err) != apperr.Conflict {
+			t.Errorf("download with an untrusted account: %v", err)
+		}
+	})
+}
