@@ -184,3 +184,26 @@ func TestThePDFKeepsDutchAccentsAndTheEuroSign(t *testing.T) {
 		}
 	}
 }
+
+func TestALongPDFBreaksPagesAndSurvivesForeignCharacters(t *testing.T) {
+	d := testutil.NewSQLite(t)
+	f := newFixture(t, d)
+	m := f.meeting(t, "Łódź — 東京 overleg", start.Add(-time.Hour), "")
+	in := Input{Notes: []Note{{AgendaItemID: m.Items[1], Text: strings.Repeat("Een lange regel met tekst over de verhuizing. ", 400)}}}
+	for i := 0; i < 60; i++ {
+		in.Actions = append(in.Actions, ActionInput{Title: strings.Repeat("Taak ", 20) + string(rune('A'+i%26)), OwnerID: f.emp, DueOn: "2026-12-01"})
+	}
+	if _, err := f.svc.Record(ctx, f.actor(t, f.boss), m.ID, in); err != nil {
+		t.Fatal(err)
+	}
+	b, name, err := f.svc.PDF(ctx, f.actor(t, f.boss), m.ID, f.texts.Printer("en", ams))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pages := bytes.Count(b, []byte("/Type /Page\n")); pages < 3 {
+		t.Errorf("%d pages for a long record", pages)
+	}
+	if name != "minutes-2026-11-02-odz-overleg.pdf" {
+		t.Errorf("file name %q", name)
+	}
+}

@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/go-pdf/fpdf"
+	"golang.org/x/text/unicode/norm"
 
 	"spil/internal/authz"
 	"spil/internal/i18n"
@@ -30,17 +32,15 @@ func (s *Service) PDF(ctx context.Context, actor *authz.Actor, meetingID string,
 // the title in plain ASCII.
 func pdfName(m meetings.Meeting, p *i18n.Printer) string {
 	var b strings.Builder
-	for _, r := range strings.ToLower(m.Title) {
+	// Decomposed, "Cliëntoverleg" is "Clie\u0308ntoverleg": keep the letter, drop the mark.
+	for _, r := range norm.NFD.String(strings.ToLower(m.Title)) {
 		switch {
+		case b.Len() >= 40:
 		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
 			b.WriteRune(r)
-		case r == 'é' || r == 'ë' || r == 'è' || r == 'ê':
-			b.WriteRune('e')
+		case unicode.Is(unicode.Mn, r):
 		case b.Len() > 0 && !strings.HasSuffix(b.String(), "-"):
 			b.WriteByte('-')
-		}
-		if b.Len() >= 40 {
-			break
 		}
 	}
 	slug := strings.Trim(b.String(), "-")
