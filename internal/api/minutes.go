@@ -111,7 +111,7 @@ func meetingMinutesOf(v minutes.View) MeetingMinutes {
 
 // ActionItemFilter selects action items.
 type ActionItemFilter struct {
-	For     string `query:"for" doc:"Empty or 'mine': the caller's own items. A principal's ID: the items they own and those of their meetings (needs a mandate with agenda.see; 403 otherwise)."`
+	For     string `query:"for" doc:"Empty or 'mine': the caller's own items; 'organized': also those of meetings the caller organizes. A principal's ID: the items they own and those of their meetings (needs a mandate with agenda.see; 403 otherwise)."`
 	Status  string `query:"status" enum:"open,done,all," doc:"open (default), done (closed or cancelled) or all."`
 	Overdue bool   `query:"overdue" doc:"Only open items past their due date."`
 }

@@ -17,7 +17,8 @@ func isNotFound(err error) bool { return apperr.KindOf(err) == apperr.NotFound }
 // ListActions lists action items across meetings (the /actions page and the
 // API's list-action-items), open ones by due date, overdue ones flagged.
 // f.For "" or "mine" (or the actor's own ID) lists the items the actor owns;
-// a principal's ID lists the items that principal owns and those of the
+// "organized" adds the items of the meetings the actor organizes; a
+// principal's ID lists the items that principal owns and those of the
 // meetings they organize — for an assistant acting for them with
 // agenda.see; items of confidential meetings also need
 // documents.see_confidential.
@@ -38,9 +39,13 @@ func (s *Service) ListActions(ctx context.Context, actor *authz.Actor, f ActionF
 	if who == "" || who == "mine" {
 		who = actor.PersonID
 	}
-	if who == actor.PersonID {
+	switch {
+	case who == "organized":
+		p := arg(actor.PersonID)
+		where = append(where, "(a.owner_id = "+p+" OR mt.organizer_id = "+p+")")
+	case who == actor.PersonID:
 		where = append(where, "a.owner_id = "+arg(who))
-	} else {
+	default:
 		if !actor.ActsFor(who, authz.AgendaSee) {
 			return nil, apperr.Forbiddenf("your mandate does not let you see this person's action items")
 		}

@@ -51,6 +51,11 @@ func TestActionItemsPerPersonAndPerPrincipal(t *testing.T) {
 		if got := titles(forBoss); len(got) != 3 || got[0] != "Offerte opvragen" || got[1] != "Contract sturen" || got[2] != "Zaal reserveren" {
 			t.Fatalf("boss's items for the assistant %v", got)
 		}
+		// The organizer follows up their meetings, the confidential one included.
+		org, err := f.svc.ListActions(ctx, f.actor(t, f.boss), ActionFilter{For: "organized"})
+		if err != nil || len(org) != 4 {
+			t.Fatalf("organizer's follow-up %v %v", titles(org), err)
+		}
 		_, err = f.svc.ListActions(ctx, f.actor(t, f.other), ActionFilter{For: f.boss})
 		wantKind(t, err, apperr.Forbidden)
 

@@ -121,7 +121,8 @@ type SnapshotAction struct {
 
 // ActionFilter selects action items for the /actions list.
 type ActionFilter struct {
-	// For: "" or "mine" lists the actor's own items; a principal's person
+	// For: "" or "mine" lists the actor's own items; "organized" also
+	// those of meetings the actor organizes; a principal's person
 	// ID lists the items owned by that principal and those of meetings
 	// they organize (an assistant needs agenda.see for them).
 	For string

@@ -46,7 +46,8 @@ func (s *Server) renderActions(w http.ResponseWriter, r *http.Request, a *authz.
 		st = minutes.Open
 	}
 	d := ActionsPage{Nav: meetingsSubNav(p.P, a, "actions"), ForValue: who, Back: r.URL.RequestURI(), Errors: errs}
-	d.For = append(d.For, Option{Value: "mine", Label: p.P.T("actions.for_mine"), Checked: who == "mine"})
+	d.For = append(d.For, Option{Value: "mine", Label: p.P.T("actions.for_mine"), Checked: who == "mine"},
+		Option{Value: "organized", Label: p.P.T("actions.for_organized"), Checked: who == "organized"})
 	for _, m := range a.Principals() {
 		if m.Scopes.Has(authz.AgendaSee) {
 			d.For = append(d.For, Option{Value: m.PrincipalID, Label: m.PrincipalName, Checked: who == m.PrincipalID})
@@ -60,7 +61,8 @@ func (s *Server) renderActions(w http.ResponseWriter, r *http.Request, a *authz.
 		return err
 	}
 	d.Items = items
-	d.CanChange = who == "mine" || a.ActsFor(who, authz.AgendaEdit)
+	// Items of one's own meetings may be changed by the organizer, one's own by the owner.
+	d.CanChange = who == "mine" || who == "organized" || a.ActsFor(who, authz.AgendaEdit)
 	for _, it := range items {
 		if it.Overdue {
 			d.Overdue++
