@@ -101,14 +101,20 @@ func (s *Service) recordReminder(ctx context.Context, id string, at time.Time, s
 		_, err = rec.ExecContext(ctx, id, at, stage, to, s.now())
 		return err
 	}
-	return s.DB.Tx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `SET LOCAL synchronous_commit TO OFF`); err != nil {
-			return err
-		}
-		_, err := tx.ExecContext(ctx, recordReminder, id, at, stage, to, s.now())
+	// One statement, one round trip: set_config(…, true) holds for the
+	// statement's own (implicit) transaction, and its commit.
+	rec, err := s.prepared(ctx, s.DB.W, recordReminderAsync)
+	if err != nil {
 		return err
-	})
+	}
+	_, err = rec.ExecContext(ctx, id, at, stage, to, s.now())
+	return err
 }
+
+const recordReminderAsync = `WITH async AS (SELECT set_config('synchronous_commit', 'off', true) AS v)
+	INSERT INTO action_item_reminders (action_item_id, remind_at, stage, sent_to, sent_at)
+	SELECT $1, $2, $3, $4, $5 FROM async
+	ON CONFLICT (action_item_id, remind_at) DO NOTHING`
 
 // reminderMail writes the reminder in its owner's language (the
 // organization's for outsiders), from the meeting's organizer.
