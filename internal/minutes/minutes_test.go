@@ -90,6 +90,10 @@ func TestTheAssistantRecordsAndApprovesAndAttendeesGetTheMinutes(t *testing.T) {
 		}
 		byTo := map[string]string{}
 		for _, r := range msgs {
+			// Mara's mandate lacks mail.send_on_behalf: she sends in her own name.
+			if r.From != f.email(t, f.ma) || !strings.Contains(string(r.Data), "From: \"Mara Assistent\"") || strings.Contains(string(r.Data), "Sender:") {
+				t.Errorf("minutes mail from %s:\n%.400s", r.From, r.Data)
+			}
 			byTo[r.To[0]] = strings.ReplaceAll(string(r.Data), "=\r\n", "")
 		}
 		en := byTo[f.email(t, f.emp)]
@@ -205,5 +209,28 @@ func TestALongPDFBreaksPagesAndSurvivesForeignCharacters(t *testing.T) {
 	}
 	if name != "minutes-2026-11-02-odz-overleg.pdf" {
 		t.Errorf("file name %q", name)
+	}
+}
+
+func TestMinutesMailIsTheOrganizersOnlyWithSendOnBehalf(t *testing.T) {
+	d := testutil.NewSQLite(t)
+	f := newFixture(t, d)
+	m := f.meeting(t, "Teamoverleg", start.Add(-time.Hour), "")
+	mt, err := f.svc.Meetings.Get(ctx, f.actor(t, f.boss), m.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	from, sender, err := f.svc.minutesFrom(ctx, mt, f.boss)
+	if err != nil || from.Email != f.email(t, f.boss) || sender.Email != "" {
+		t.Fatalf("organizer approves: from %v sender %v %v", from, sender, err)
+	}
+	from, sender, _ = f.svc.minutesFrom(ctx, mt, f.ma)
+	if from.Email != f.email(t, f.ma) || sender.Email != "" {
+		t.Fatalf("assistant without send_on_behalf: from %v sender %v", from, sender)
+	}
+	d.W.Exec(`UPDATE mandates SET scopes = 'agenda.see agenda.edit mail.read mail.draft mail.send_on_behalf' WHERE assistant_id = $1`, f.ma)
+	from, sender, _ = f.svc.minutesFrom(ctx, mt, f.ma)
+	if from.Email != f.email(t, f.boss) || sender.Email != f.email(t, f.ma) {
+		t.Fatalf("assistant with send_on_behalf: from %v sender %v", from, sender)
 	}
 }

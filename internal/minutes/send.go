@@ -2,6 +2,7 @@ package minutes
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"spil/internal/i18n"
 	"spil/internal/jobs"
 	"spil/internal/mail"
+	"spil/internal/meetings"
 )
 
 // RegisterJobs gives the runner the module's background work: the minutes
@@ -100,8 +102,13 @@ func (s *Service) sendMinutes(ctx context.Context, p sendPayload) error {
 		b.WriteString("\n")
 	}
 	fmt.Fprintf(&b, "%s\n", pr.T("minutes.mail.attached"))
+	from, sender, err := s.minutesFrom(ctx, m, min.ApprovedBy)
+	if err != nil {
+		return err
+	}
 	msg := mail.Message{
-		From:        mail.Address{Name: m.OrganizerName, Email: m.OrganizerMail},
+		From:        from,
+		Sender:      sender,
 		To:          []mail.Address{{Name: p.Name, Email: p.Email}},
 		Subject:     pr.T("minutes.mail.subject", m.Title),
 		Text:        b.String(),
@@ -109,6 +116,34 @@ func (s *Service) sendMinutes(ctx context.Context, p sendPayload) error {
 		MessageID:   messageID("minutes", m.ID, p.Email, fmt.Sprint(min.Version)),
 	}
 	return sendErr(s.Mail.Send(ctx, msg))
+}
+
+// minutesFrom decides whose mail the approved minutes are, by the rule of
+// invitations (docs/mail.md): approved by the organizer, From the
+// organizer; approved by an assistant whose mandate from the organizer
+// holds mail.send_on_behalf, From the organizer with the assistant as
+// Sender; otherwise From the assistant, who sends in their own name.
+func (s *Service) minutesFrom(ctx context.Context, m meetings.Meeting, approverID string) (from, sender mail.Address, err error) {
+	organizer := mail.Address{Name: m.OrganizerName, Email: m.OrganizerMail}
+	if approverID == "" || approverID == m.OrganizerID {
+		return organizer, mail.Address{}, nil
+	}
+	var name, email string
+	var scopes sql.NullString
+	err = s.DB.R.QueryRowContext(ctx, `SELECT p.name, p.email, md.scopes FROM people p
+		LEFT JOIN mandates md ON md.assistant_id = p.id AND md.principal_id = $2
+		WHERE p.id = $1`, approverID, m.OrganizerID).Scan(&name, &email, &scopes)
+	if errors.Is(err, sql.ErrNoRows) {
+		return organizer, mail.Address{}, nil
+	}
+	if err != nil {
+		return from, sender, fmt.Errorf("minutes sender: %w", err)
+	}
+	approver := mail.Address{Name: name, Email: email}
+	if authz.ParseScopes(scopes.String).Has(authz.MailSendOnBehalf) {
+		return organizer, approver, nil
+	}
+	return approver, mail.Address{}, nil
 }
 
 // sendErr turns a mail failure into a job outcome: temporary failures are
