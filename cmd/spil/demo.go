@@ -8,10 +8,12 @@ import (
 	"io"
 	"net"
 	"os"
+	"path/filepath"
 	"text/tabwriter"
 
 	"spil/internal/app"
 	"spil/internal/demo"
+	"spil/internal/mail"
 )
 
 // cmdDemo fills a fresh data folder (a temporary one unless --data or
@@ -49,7 +51,15 @@ func cmdDemo(ctx context.Context, args []string, getenv func(string) string, std
 		pw, printPW = randomPassword(), true
 	}
 	logger := newLogger(cfg, stderr)
-	a, err := app.New(ctx, *cfg, logger, app.Options{SkipHTTP: seedOnly})
+	opts := app.Options{SkipHTTP: seedOnly}
+	outbox := ""
+	if cfg.SMTPURL == "" {
+		// The demo's invitations, minutes and reminders go to files
+		// instead of nowhere.
+		outbox = filepath.Join(cfg.DataDir, "outbox")
+		opts.Mail = mail.Outbox{Dir: outbox}
+	}
+	a, err := app.New(ctx, *cfg, logger, opts)
 	if err != nil {
 		return err
 	}
@@ -76,6 +86,9 @@ func cmdDemo(ctx context.Context, args []string, getenv func(string) string, std
 	}
 	if cfg.DatabaseURL == "" {
 		fmt.Fprintf(stdout, "Data folder: %s\n", cfg.DataDir)
+	}
+	if outbox != "" {
+		fmt.Fprintf(stdout, "Mail is not sent but written to: %s\n", outbox)
 	}
 	if seedOnly {
 		return nil

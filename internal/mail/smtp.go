@@ -182,7 +182,11 @@ type SendError struct {
 
 func (e *SendError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "mail relay %s", e.Relay)
+	if e.Relay != "" {
+		fmt.Fprintf(&b, "mail relay %s", e.Relay)
+	} else {
+		b.WriteString("mail not sent")
+	}
 	if e.Recipient != "" {
 		fmt.Fprintf(&b, " refused %s", e.Recipient)
 	}
