@@ -144,7 +144,7 @@ func (a *API) registerInvoices() {
 		ID: "approve-invoice", Method: http.MethodPost, Path: "/invoices/{id}/approve", Tag: invoicesTag,
 		Summary: "Approve or countersign an invoice",
 		Description: "Gives the caller's approval step. The Office Manager approves (invoices.approve); above the organization's approval " +
-			"limit (default € 2,500.00 incl. VAT) a director countersigns as well (invoices.countersign, step countersign), and the two " +
+			"limit (default € 2,500.00; compared with the larger of the total incl. VAT and the amount due; an invoice in another currency always) a director countersigns as well (invoices.countersign, step countersign), and the two " +
 			"must be different people. Whoever registered the invoice is never its only approver: when they approve, someone else " +
 			"approves or countersigns too. A Management Assistant can never approve (403). The invoice is approved when the steps are " +
 			"complete. Giving the same step again, or any step on an approved invoice, changes nothing and returns the invoice (200). " +

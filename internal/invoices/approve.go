@@ -96,7 +96,7 @@ func (s *Service) Approve(ctx context.Context, actor *authz.Actor, id string, st
 		if err != nil {
 			return err
 		}
-		done := Complete(inv, inv.Approvals, settings.ApprovalLimitCents)
+		done := Complete(inv, inv.Approvals, settings)
 		if done {
 			if _, err := tx.ExecContext(ctx, `UPDATE invoices SET status = 'approved', approved_at = $2, updated_at = $2 WHERE id = $1 AND status = 'registered'`, id, now); err != nil {
 				return fmt.Errorf("approve invoice: %w", err)
@@ -133,13 +133,30 @@ func chooseStep(actor *authz.Actor, apps []Approval) Step {
 	return StepApprove
 }
 
-// NeedsCountersign reports whether an invoice's amount is above the limit.
-func NeedsCountersign(inv Invoice, limitCents int64) bool {
-	return inv.TotalInclCents > limitCents
+// NeedsCountersign reports whether a director must countersign inv under
+// the settings' approval limit: when the money that leaves — the larger of
+// the total with VAT and the amount due (a rounding amount or a negative
+// prepaid amount can make the amount due the larger) — is above the limit,
+// and always for a positive amount in another currency than the limit's
+// (there is no exchange rate to compare with). Credit notes never need it.
+func NeedsCountersign(inv Invoice, st Settings) bool {
+	amount := max(inv.TotalInclCents, inv.PayableCents)
+	if amount <= 0 {
+		return false
+	}
+	limitCurrency := st.Currency
+	if limitCurrency == "" {
+		limitCurrency = "EUR"
+	}
+	if inv.Currency != limitCurrency {
+		return true
+	}
+	return amount > st.ApprovalLimitCents
 }
 
-// Complete reports whether approvals make inv approved under the limit.
-func Complete(inv Invoice, apps []Approval, limitCents int64) bool {
+// Complete reports whether approvals make inv approved under the settings'
+// limit.
+func Complete(inv Invoice, apps []Approval, st Settings) bool {
 	var approve, counter, other bool
 	approvers := map[string]bool{}
 	for _, a := range apps {
@@ -157,7 +174,7 @@ func Complete(inv Invoice, apps []Approval, limitCents int64) bool {
 	if !approve || !other {
 		return false
 	}
-	if NeedsCountersign(inv, limitCents) && (!counter || len(approvers) < 2) {
+	if NeedsCountersign(inv, st) && (!counter || len(approvers) < 2) {
 		return false
 	}
 	return true
@@ -165,7 +182,7 @@ func Complete(inv Invoice, apps []Approval, limitCents int64) bool {
 
 // Waiting describes which step an actor could still give on an invoice,
 // "" when none: used for "waiting for my approval".
-func Waiting(actor *authz.Actor, inv Invoice, apps []Approval, limitCents int64) Step {
+func Waiting(actor *authz.Actor, inv Invoice, apps []Approval, st Settings) Step {
 	if inv.Status != StatusRegistered || actor == nil {
 		return ""
 	}
@@ -180,7 +197,7 @@ func Waiting(actor *authz.Actor, inv Invoice, apps []Approval, limitCents int64)
 		approve = approve || a.Step == StepApprove
 		counter = counter || a.Step == StepCountersign
 	}
-	needCounter := NeedsCountersign(inv, limitCents) && !counter
+	needCounter := NeedsCountersign(inv, st) && !counter
 	needOther := !other && actor.PersonID == inv.RegisteredBy
 	if actor.Can(authz.InvoicesApprove) && !approve && !needOther {
 		return StepApprove
@@ -190,7 +207,7 @@ func Waiting(actor *authz.Actor, inv Invoice, apps []Approval, limitCents int64)
 		return StepApprove
 	}
 	if actor.Can(authz.InvoicesCountersign) && (needCounter || (approve && !other)) {
-		if !approve && !NeedsCountersign(inv, limitCents) {
+		if !approve && !NeedsCountersign(inv, st) {
 			return ""
 		}
 		return StepCountersign

@@ -112,9 +112,9 @@ func (s *Service) List(ctx context.Context, actor *authz.Actor, f Filter) ([]Lis
 	}
 	out := items[:0]
 	for _, it := range items {
-		it.NeedsCountersign = NeedsCountersign(it.Invoice, st.ApprovalLimitCents)
+		it.NeedsCountersign = NeedsCountersign(it.Invoice, st)
 		it.Overdue = it.DueDate != "" && it.DueDate < today && (it.Status == StatusRegistered || it.Status == StatusOnHold || it.Status == StatusApproved)
-		it.MyStep = Waiting(actor, it.Invoice, apps[it.ID], st.ApprovalLimitCents)
+		it.MyStep = Waiting(actor, it.Invoice, apps[it.ID], st)
 		it.Approvals = apps[it.ID]
 		if f.WaitingForMe && it.MyStep == "" {
 			continue

@@ -80,8 +80,8 @@ func (s *Service) Get(ctx context.Context, actor *authz.Actor, id string) (Detai
 	if d.Settings, err = loadSettings(ctx, q); err != nil {
 		return Detail{}, err
 	}
-	d.NeedsCountersign = NeedsCountersign(inv, d.Settings.ApprovalLimitCents)
-	d.MyStep = Waiting(actor, inv, inv.Approvals, d.Settings.ApprovalLimitCents)
+	d.NeedsCountersign = NeedsCountersign(inv, d.Settings)
+	d.MyStep = Waiting(actor, inv, inv.Approvals, d.Settings)
 	if inv.SupplierID != "" {
 		if day, err := time.Parse("2006-01-02", inv.IssueDate); err == nil {
 			cs, err := s.contractsFor(ctx, q, inv.SupplierID, day)
