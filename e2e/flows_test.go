@@ -50,8 +50,8 @@ func TestEachRoleSeesItsOwnDashboard(t *testing.T) {
 		nav     string // a navigation entry the role has
 		noNav   string // one it must not have
 	}{
-		{"office@demo.example", []string{"h-office", "h-costs"}, []string{"h-principals", "h-admin"}, "/departments", "/admin/organization"},
-		{"assistant@demo.example", []string{"h-principals", "h-agenda", "principal-switch"}, []string{"h-office", "h-assistants"}, "/mandates", "/admin/organization"},
+		{"office@demo.example", []string{"h-office", "h-invoices-waiting", "h-contract-alerts", "h-budget-card"}, []string{"h-principals", "h-admin", "h-meeting-checklist"}, "/departments", "/admin/organization"},
+		{"assistant@demo.example", []string{"h-principals", "h-agenda", "principal-switch", "h-meeting-checklist"}, []string{"h-office", "h-assistants", "h-budget-card"}, "/mandates", "/admin/organization"},
 		{"director@demo.example", []string{"h-assistants", "h-behalf"}, []string{"h-office", "h-principals"}, "/mandates", "/admin/organization"},
 		{"admin@demo.example", []string{"h-admin", "h-recent"}, []string{"h-principals"}, "/admin/organization", ""},
 		{"employee@demo.example", []string{"h-me"}, []string{"h-office", "h-principals", "h-assistants", "h-admin"}, "/people", "/mandates"},

@@ -62,10 +62,11 @@ func TestGetTaskCoverage(t *testing.T) {
 			len(agenda.UncoveredFor) != 1 || agenda.UncoveredFor[0].ID != piet.ID {
 			t.Errorf("ma.agenda %+v", agenda)
 		}
-		if agenda.Module.Key != "agenda" || agenda.Module.Status != "planned" || agenda.Module.Path != "" || agenda.Module.Name == nil || agenda.Module.Name.EN != "Agenda" {
+		if agenda.Module.Key != "agenda" || agenda.Module.Status != "available" || agenda.Module.Path != "/agenda" || agenda.Module.Name == nil || agenda.Module.Name.EN != "Agenda" {
 			t.Errorf("ma.agenda module %+v", agenda.Module)
 		}
-		if email := tasks["ma.email"]; email.Status != "uncovered" || len(email.UncoveredFor) != 2 || email.People == nil || email.CoveredFor == nil {
+		if email := tasks["ma.email"]; email.Status != "uncovered" || len(email.UncoveredFor) != 2 || email.People == nil || email.CoveredFor == nil ||
+			email.Module.Status != "planned" || email.Module.Path != "" {
 			t.Errorf("ma.email %+v", email)
 		}
 		if b := tasks["om.budget"]; b.Status != "single" || len(b.People) != 1 || b.People[0].ID != olga.ID {

@@ -353,7 +353,8 @@ func TestModulesAndContexts(t *testing.T) {
 	}
 	for key, want := range map[string]coverage.Module{
 		"om.hr_support":         {Key: "onboarding", Status: catalog.ModulePartial, Path: "/people/import"},
-		"ma.agenda":             {Key: "agenda", Status: catalog.ModulePlanned},
+		"ma.agenda":             {Key: "agenda", Status: catalog.ModuleAvailable, Path: "/agenda"},
+		"ma.email":              {Key: "mail", Status: catalog.ModulePlanned},
 		"om.scalable_processes": {Status: coverage.ModuleNone},
 	} {
 		got := task(t, m, key).Module

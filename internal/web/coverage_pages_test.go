@@ -71,16 +71,16 @@ func TestCoveragePage(t *testing.T) {
 			// Each row says who covers the task, for which principals, and where in spil it is done.
 			rows := map[string]map[string][]string{
 				"nl": {
-					"ma.agenda":             {"Agendabeheer", "Eén persoon", "Mia Assistent", "Pia Principaal", "1 van de 2 principalen heeft niemand voor deze taak", "Piet Partner", `Agenda <span class="muted">— nog niet in spil`},
-					"ma.email":              {"E-mailbeheer", "Niet gedekt", "2 van de 2 principalen hebben niemand voor deze taak"},
+					"ma.agenda":             {"Agendabeheer", "Eén persoon", "Mia Assistent", "Pia Principaal", "1 van de 2 principalen heeft niemand voor deze taak", "Piet Partner", `<a href="/agenda">Agenda</a>`},
+					"ma.email":              {"E-mailbeheer", "Niet gedekt", "2 van de 2 principalen hebben niemand voor deze taak", `Mail en correspondentie <span class="muted">— nog niet in spil`},
 					"om.budget":             {"Budgetbeheer", "Eén persoon", "Olga Office"},
 					"om.hr_support":         {`<a href="/people/import">Onboarding</a>`, "gedeeltelijk"},
 					"om.scalable_processes": {"niet ondersteund"},
 					"":                      {"Taakdekking", "Wat heeft uw organisatie nodig?", "Alle taken van de Office Manager rusten op Olga Office", "alleen bij een advocatenkantoor"},
 				},
 				"en": {
-					"ma.agenda":             {"Agenda management", "One person", "Mia Assistent", "Pia Principaal", "1 of the 2 principals has nobody for this task", "Piet Partner", `Agenda <span class="muted">— not yet in spil`},
-					"ma.email":              {"E-mail management", "Not covered", "2 of the 2 principals have nobody for this task"},
+					"ma.agenda":             {"Agenda management", "One person", "Mia Assistent", "Pia Principaal", "1 of the 2 principals has nobody for this task", "Piet Partner", `<a href="/agenda">Agenda</a>`},
+					"ma.email":              {"E-mail management", "Not covered", "2 of the 2 principals have nobody for this task", `Mail and correspondence <span class="muted">— not yet in spil`},
 					"om.budget":             {"Budget management", "One person", "Olga Office"},
 					"om.hr_support":         {`<a href="/people/import">Onboarding</a>`, "partly"},
 					"om.scalable_processes": {"not supported"},
