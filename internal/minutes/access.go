@@ -2,6 +2,7 @@ package minutes
 
 import (
 	"context"
+	"strings"
 
 	"spil/internal/apperr"
 	"spil/internal/authz"
@@ -64,4 +65,43 @@ func agendaItemIDs(m meetings.Meeting) map[string]bool {
 		ids[it.ID] = true
 	}
 	return ids
+}
+
+// confidentialSQL is the condition on the meeting alias mt (LEFT JOINed, so
+// NULL for an item without a meeting) that keeps action items of
+// confidential meetings for those who may see such a meeting — the
+// meetings module's rule: its organizer, preparer and internal attendees,
+// and assistants acting for its organizer with agenda.see and
+// documents.see_confidential. A mandate from an item's owner does not open
+// a meeting somebody else made confidential. arg adds a query argument and
+// returns its placeholder. The system actor sees everything.
+func confidentialSQL(actor *authz.Actor, arg func(any) string) string {
+	if actor.IsSystem() {
+		return "TRUE"
+	}
+	me := arg(actor.PersonID)
+	cond := "(mt.id IS NULL OR NOT mt.confidential OR mt.organizer_id = " + me + " OR mt.preparer_id = " + me +
+		" OR EXISTS (SELECT 1 FROM meeting_attendees ma WHERE ma.meeting_id = mt.id AND ma.person_id = " + me + ")"
+	var ps []string
+	for _, m := range actor.Principals() {
+		if m.Scopes.Has(authz.AgendaSee) && m.Scopes.Has(authz.DocumentsConfidential) {
+			ps = append(ps, arg(m.PrincipalID))
+		}
+	}
+	if len(ps) > 0 {
+		cond += " OR mt.organizer_id IN (" + strings.Join(ps, ", ") + ")"
+	}
+	return cond + ")"
+}
+
+// mayRead reports whether actor may read action item a, given m, a's
+// meeting as the actor sees it (zero when they may not see it): its owner
+// always; others only when a's meeting is not confidential or they see it.
+// Who may list whose items is decided by ListActions; this is the check
+// for one item reached by its ID.
+func mayRead(actor *authz.Actor, m meetings.Meeting, a ActionItem) bool {
+	if a.OwnerID != "" && a.OwnerID == actor.PersonID {
+		return true
+	}
+	return !a.Confidential || a.MeetingID == "" || (m.ID != "" && m.ID == a.MeetingID)
 }

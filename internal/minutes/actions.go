@@ -20,8 +20,9 @@ func isNotFound(err error) bool { return apperr.KindOf(err) == apperr.NotFound }
 // "organized" adds the items of the meetings the actor organizes; a
 // principal's ID lists the items that principal owns and those of the
 // meetings they organize — for an assistant acting for them with
-// agenda.see; items of confidential meetings also need
-// documents.see_confidential.
+// agenda.see; items of a confidential meeting only when the assistant may
+// see that meeting (acting for its organizer with
+// documents.see_confidential, or attending it: confidentialSQL).
 //
 // Errors: Forbidden when f.For names someone the actor does not act for;
 // Invalid for an unknown status.
@@ -50,11 +51,7 @@ func (s *Service) ListActions(ctx context.Context, actor *authz.Actor, f ActionF
 			return nil, apperr.Forbiddenf("your mandate does not let you see this person's action items")
 		}
 		p := arg(who)
-		cond := "(a.owner_id = " + p + " OR mt.organizer_id = " + p + ")"
-		if !actor.ActsFor(who, authz.DocumentsConfidential) {
-			cond += " AND (mt.id IS NULL OR NOT mt.confidential)"
-		}
-		where = append(where, cond)
+		where = append(where, "(a.owner_id = "+p+" OR mt.organizer_id = "+p+")", confidentialSQL(actor, arg))
 	}
 	today := s.today(ctx)
 	order := "a.due_on, a.created_at, a.id"
@@ -82,12 +79,13 @@ func (s *Service) ListActions(ctx context.Context, actor *authz.Actor, f ActionF
 // MayChangeAction reports whether actor may close, reopen or reschedule
 // item a of meeting m (m zero when the actor cannot see the meeting or the
 // item has none): its owner, an assistant acting for the owner with
-// agenda.edit, or whoever may edit the meeting.
+// agenda.edit — for an item of a confidential meeting only when they may
+// see that meeting — or whoever may edit the meeting.
 func (s *Service) MayChangeAction(actor *authz.Actor, m meetings.Meeting, a ActionItem) bool {
-	if a.OwnerID != "" && actor.ActsFor(a.OwnerID, authz.AgendaEdit) {
+	if m.ID != "" && m.ID == a.MeetingID && s.Meetings.CanEdit(actor, m) {
 		return true
 	}
-	return m.ID != "" && m.ID == a.MeetingID && s.Meetings.CanEdit(actor, m)
+	return a.OwnerID != "" && actor.ActsFor(a.OwnerID, authz.AgendaEdit) && mayRead(actor, m, a)
 }
 
 // ActionUpdate changes an action item; nil fields stay as they are.
@@ -102,9 +100,10 @@ type ActionUpdate struct {
 
 // UpdateAction closes, reopens or reschedules action item id.
 //
-// Who may: the owner, an assistant acting for the owner with agenda.edit,
-// and whoever may edit the item's meeting (meetings.CanEdit). Others who
-// can see the meeting get Forbidden; everyone else NotFound.
+// Who may: the owner, an assistant acting for the owner with agenda.edit
+// (for an item of a confidential meeting only when they may see the
+// meeting), and whoever may edit the item's meeting (meetings.CanEdit).
+// Others who can see the item get Forbidden; everyone else NotFound.
 //
 // Errors: NotFound, Forbidden as above; Invalid for a status other than
 // open/done or a bad or past due date; Conflict for a cancelled item.
@@ -123,7 +122,7 @@ func (s *Service) UpdateAction(ctx context.Context, actor *authz.Actor, id strin
 	}
 	seen := m.ID != ""
 	if !s.MayChangeAction(actor, m, a) {
-		if seen || (a.OwnerID != "" && actor.ActsFor(a.OwnerID, authz.AgendaSee)) {
+		if seen || (a.OwnerID != "" && actor.ActsFor(a.OwnerID, authz.AgendaSee) && mayRead(actor, m, a)) {
 			return ActionItem{}, apperr.Forbiddenf("only the owner or whoever prepares the meeting may change this action item")
 		}
 		return ActionItem{}, apperr.NotFoundf("action item not found")
@@ -196,8 +195,8 @@ func (s *Service) UpdateAction(ctx context.Context, actor *authz.Actor, id strin
 		case out.Status == Open && before.Status != Open:
 			action = "reopen"
 		}
-		if a.MeetingID != "" && m.ID == "" { // the actor does not see the meeting: still keep a confidential one's words out
-			_ = tx.QueryRowContext(ctx, `SELECT confidential FROM meetings WHERE id = $1`, a.MeetingID).Scan(&m.Confidential)
+		if m.ID == "" { // the actor does not see the meeting: still keep a confidential one's words out
+			m.Confidential = a.Confidential
 		}
 		owner := a.OwnerID
 		if m.OrganizerID != "" && owner != actor.PersonID {

@@ -22,7 +22,8 @@ func TestActionItemsPerPersonAndPerPrincipal(t *testing.T) {
 		f := newFixture(t, d)
 		m := f.meeting(t, "Teamoverleg", start.Add(-time.Hour), "")
 		conf := f.meeting(t, "Reorganisatie", start.Add(-time.Hour), "")
-		d.W.Exec(`UPDATE meetings SET confidential = TRUE WHERE id = $1`, conf.ID)
+		// Nobody prepares it: the preparer sees a meeting, confidential or not.
+		d.W.Exec(`UPDATE meetings SET confidential = TRUE, preparer_id = NULL WHERE id = $1`, conf.ID)
 		if _, err := f.svc.Record(ctx, f.actor(t, f.ma), m.ID, Input{Actions: []ActionInput{
 			{Title: "Offerte opvragen", OwnerID: f.emp, DueOn: "2026-11-03"},
 			{Title: "Zaal reserveren", OwnerID: f.boss, DueOn: "2026-11-10"},

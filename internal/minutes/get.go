@@ -2,12 +2,15 @@ package minutes
 
 import (
 	"context"
+	"fmt"
 
 	"spil/internal/authz"
 )
 
 // Get returns meeting id's minutes as actor sees them, with the open action
-// items carried from earlier meetings of its series and the next meeting.
+// items carried from earlier meetings of its series (those of a
+// confidential earlier meeting only when actor may see it) and the next
+// meeting.
 //
 // Errors: NotFound when the meeting does not exist or actor may not see it
 // (the meetings module decides: organizer, preparer, internal attendees,
@@ -26,9 +29,16 @@ func (s *Service) Get(ctx context.Context, actor *authz.Actor, meetingID string)
 	v.CanWrite = v.Minutes.Status == Draft && writable(m) == nil && s.Meetings.CanEdit(actor, m)
 	v.CanApprove = v.Minutes.Status == Draft && writable(m) == nil && canApprove(actor, m)
 	if m.SeriesID != "" {
+		args := []any{m.SeriesID, m.ID, m.Start.UTC()}
+		arg := func(v any) string {
+			args = append(args, v)
+			return fmt.Sprintf("$%d", len(args))
+		}
+		// An earlier meeting of the series may have been confidential:
+		// its items come along only for those who may see it.
 		v.Carried, err = queryActions(ctx, s.DB.R, today,
-			`a.status = 'open' AND mt.series_id = $1 AND mt.id <> $2 AND mt.starts_at < $3`,
-			`a.due_on, a.created_at, a.id`, 200, m.SeriesID, m.ID, m.Start.UTC())
+			`a.status = 'open' AND mt.series_id = $1 AND mt.id <> $2 AND mt.starts_at < $3 AND `+confidentialSQL(actor, arg),
+			`a.due_on, a.created_at, a.id`, 200, args...)
 		if err != nil {
 			return View{}, err
 		}

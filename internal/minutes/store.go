@@ -69,7 +69,8 @@ func loadMinutes(ctx context.Context, q db.Querier, meetingID, today string) (Mi
 // actionColumns selects an action item with its meeting's title and start.
 const actionColumns = `SELECT a.id, COALESCE(a.meeting_id, ''), COALESCE(mt.title, ''), mt.starts_at, COALESCE(a.agenda_item_id, ''),
 	a.title, COALESCE(a.owner_id, ''), COALESCE(op.name, a.owner_name), CASE WHEN a.owner_id IS NULL THEN a.owner_email ELSE COALESCE(op.email, '') END,
-	a.due_on, a.status, a.closed_at, COALESCE(a.closed_by, ''), a.created_at
+	a.due_on, a.status, a.closed_at, COALESCE(a.closed_by, ''), a.created_at,
+	COALESCE(mt.confidential, FALSE), COALESCE(mt.organizer_id, '')
 	FROM action_items a
 	LEFT JOIN meetings mt ON mt.id = a.meeting_id
 	LEFT JOIN people op ON op.id = a.owner_id`
@@ -91,7 +92,7 @@ func queryActions(ctx context.Context, q db.Querier, today, where, order string,
 		var a ActionItem
 		var start, closed sql.NullTime
 		if err := rows.Scan(&a.ID, &a.MeetingID, &a.MeetingTitle, &start, &a.AgendaItemID, &a.Title, &a.OwnerID, &a.OwnerName, &a.OwnerEmail,
-			&a.DueOn, &a.Status, &closed, &a.ClosedBy, &a.CreatedAt); err != nil {
+			&a.DueOn, &a.Status, &closed, &a.ClosedBy, &a.CreatedAt, &a.Confidential, &a.MeetingOrganizerID); err != nil {
 			return nil, err
 		}
 		a.MeetingStart, a.ClosedAt = timePtr(start), timePtr(closed)

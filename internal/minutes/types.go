@@ -68,6 +68,11 @@ type ActionItem struct {
 	// Overdue is set when the item is open and its due date has passed
 	// (in the organization's time zone).
 	Overdue bool `json:"overdue"`
+	// Confidential is set when the item's meeting is confidential; who
+	// may read it then follows the meeting (see confidentialSQL).
+	Confidential bool `json:"confidential,omitempty"`
+	// MeetingOrganizerID is the organizer of the item's meeting.
+	MeetingOrganizerID string `json:"-"`
 }
 
 // ActionInput is an action item as written in the minutes form or the API.
