@@ -31,8 +31,10 @@ import (
 //
 // Errors: NotFound when the actor may not see invoices or there is no such
 // invoice; Forbidden without the step's permission; Conflict when the
-// invoice is on hold, rejected or paid, or the actor already gave the
-// other step; Invalid for an unknown step.
+// invoice is on hold, rejected or paid, the actor already gave the other
+// step, or another copy with the same supplier and number is registered
+// and not rejected (reject the copy first: one invoice is paid once);
+// Invalid for an unknown step.
 func (s *Service) Approve(ctx context.Context, actor *authz.Actor, id string, step Step) (Invoice, error) {
 	if !canSee(actor) {
 		return Invoice{}, errNotFound()
@@ -80,6 +82,15 @@ func (s *Service) Approve(ctx context.Context, actor *authz.Actor, id string, st
 			if a.PersonID == actor.PersonID {
 				return apperr.Conflictf("you already approved this invoice: the second approval must come from someone else")
 			}
+		}
+		// The same invoice received twice must not be paid twice: while a
+		// copy that is not rejected exists, neither is approved.
+		var dup Checks
+		if err := s.duplicates(ctx, tx, inv, &dup); err != nil {
+			return err
+		}
+		if len(dup.DuplicateOf) > 0 {
+			return apperr.Conflictf("invoice number %s of this supplier is registered more than once: reject the copy before approving", inv.Number)
 		}
 		now := s.Clock.Now().UTC()
 		res, err := tx.ExecContext(ctx, `INSERT INTO invoice_approvals (id, invoice_id, person_id, step, at) VALUES ($1, $2, $3, $4, $5)

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"spil/internal/apperr"
 	"spil/internal/testutil"
 )
 
@@ -83,5 +84,38 @@ func TestApprovalLimitOtherCurrency(t *testing.T) {
 	}
 	if inv, err = f.svc.Approve(ctx, f.actor(t, f.om), out.Invoice.ID, ""); err != nil || inv.Status != StatusApproved {
 		t.Fatalf("credit note: %v %s", err, inv.Status)
+	}
+}
+
+// The same invoice received twice (upload and API, or e-invoice and PDF)
+// must not be approved twice and so paid twice: while a copy that is not
+// rejected exists, neither can be approved; rejecting the copy frees the
+// other.
+func TestDuplicateIsNotApprovedTwice(t *testing.T) {
+	f := newFixture(t, testutil.NewSQLite(t))
+	first := f.importOK(t, f.ma, glans("D-1", 1000)).Invoice
+	inv, err := f.svc.Approve(ctx, f.actor(t, f.om), first.ID, "")
+	if err != nil || inv.Status != StatusApproved {
+		t.Fatalf("first: %v %s", err, inv.Status)
+	}
+	again, err := f.svc.ImportUBL(ctx, f.actor(t, f.ma), ExampleUBL(glans("D-1", 1000)), ChannelAPI)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = f.svc.Approve(ctx, f.actor(t, f.om), again.Invoice.ID, "")
+	wantKind(t, err, apperr.Conflict)
+	if _, err := f.svc.Reject(ctx, f.actor(t, f.om), again.Invoice.ID, "dubbel ontvangen"); err != nil {
+		t.Fatal(err)
+	}
+	// A third copy while the first waits: reject the copy, then approve.
+	second := f.importOK(t, f.ma, glans("D-2", 1000)).Invoice
+	copy2 := f.importOK(t, f.ma, glans("D-2", 1000)).Invoice
+	_, err = f.svc.Approve(ctx, f.actor(t, f.om), second.ID, "")
+	wantKind(t, err, apperr.Conflict)
+	if _, err := f.svc.Reject(ctx, f.actor(t, f.om), copy2.ID, "dubbel"); err != nil {
+		t.Fatal(err)
+	}
+	if inv, err := f.svc.Approve(ctx, f.actor(t, f.om), second.ID, ""); err != nil || inv.Status != StatusApproved {
+		t.Fatalf("after rejecting the copy: %v %s", err, inv.Status)
 	}
 }
