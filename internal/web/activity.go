@@ -15,7 +15,9 @@ import (
 
 // auditObjectTypes are the object types the activity filter offers; each
 // has a label "object.<type>".
-var auditObjectTypes = []string{"person", "mandate", "department", "location", "organization", "api_token", "catalog_role"}
+var auditObjectTypes = []string{"person", "mandate", "department", "location", "organization", "api_token", "catalog_role",
+	"supplier", "supplier_account", "contract", "invoice", "invoice_settings", "budget", "payment_batch", "payment_settings",
+	"room", "room_booking", "meeting", "minutes", "action_item"}
 
 // auditLimit is how many entries the activity page shows.
 const auditLimit = 200
