@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"spil/internal/db"
 	"spil/internal/i18n"
 	"spil/internal/jobs"
 	"spil/internal/mail"
@@ -86,35 +85,21 @@ func (s *Service) SendReminder(ctx context.Context, id, due, stage string, at ti
 	return nil
 }
 
-// recordReminder notes that the reminder of item id at at went out. On
-// PostgreSQL the row is committed without waiting for the disk
-// (synchronous_commit off, for this transaction only): it guards against a
-// repeat, and losing it in a database crash at worst repeats one reminder —
-// the at-least-once promise of docs/jobs.md — while it spares every
-// reminder a disk flush.
+// recordReminder notes that the reminder of item id at at went out, with a
+// normal (durable) commit on both engines: this row is what keeps a job run
+// again — after a crash, or on another instance once the lease ended — from
+// mailing the owner a second time, so it must survive a database crash as
+// well as the job's own state does. (An asynchronous commit was tried for
+// speed; it widened the window for a repeated reminder from one statement
+// to the database's WAL flush delay and was taken out.)
 func (s *Service) recordReminder(ctx context.Context, id string, at time.Time, stage, to string) error {
-	if s.DB.Dialect != db.Postgres {
-		rec, err := s.prepared(ctx, s.DB.W, recordReminder)
-		if err != nil {
-			return err
-		}
-		_, err = rec.ExecContext(ctx, id, at, stage, to, s.now())
-		return err
-	}
-	// One statement, one round trip: set_config(…, true) holds for the
-	// statement's own (implicit) transaction, and its commit.
-	rec, err := s.prepared(ctx, s.DB.W, recordReminderAsync)
+	rec, err := s.prepared(ctx, s.DB.W, recordReminder)
 	if err != nil {
 		return err
 	}
 	_, err = rec.ExecContext(ctx, id, at, stage, to, s.now())
 	return err
 }
-
-const recordReminderAsync = `WITH async AS (SELECT set_config('synchronous_commit', 'off', true) AS v)
-	INSERT INTO action_item_reminders (action_item_id, remind_at, stage, sent_to, sent_at)
-	SELECT $1, $2, $3, $4, $5 FROM async
-	ON CONFLICT (action_item_id, remind_at) DO NOTHING`
 
 // reminderMail writes the reminder in its owner's language (the
 // organization's for outsiders), from the meeting's organizer.
