@@ -4,8 +4,8 @@ import (
 	"spil/internal/authz"
 )
 
-// canSee reports whether actor may see m: the organizer, the preparer, an
-// internal attendee, or an assistant acting for the organizer with
+// canSee reports whether actor may see m: the organizer, the preparer while
+// their mandate lasts (see prepares), an internal attendee, or an assistant acting for the organizer with
 // agenda.see (documents.see_confidential besides for a confidential
 // meeting). The system actor sees everything.
 func canSee(actor *authz.Actor, m Meeting) bool {
@@ -19,7 +19,7 @@ func canSee(actor *authz.Actor, m Meeting) bool {
 	if me == "" {
 		return false
 	}
-	if m.OrganizerID == me || m.PreparerID == me {
+	if m.OrganizerID == me || (m.PreparerID == me && prepares(actor, m)) {
 		return true
 	}
 	for _, a := range m.Attendees {
@@ -28,6 +28,18 @@ func canSee(actor *authz.Actor, m Meeting) bool {
 		}
 	}
 	return actsFor(actor, m, authz.AgendaSee)
+}
+
+// prepares reports whether actor, m's preparer, still holds a mandate from
+// the organizer that lets them prepare it: agenda.see or agenda.edit, and
+// documents.see_confidential for a confidential meeting. A preparer whose
+// mandate was withdrawn no longer sees the meeting.
+func prepares(actor *authz.Actor, m Meeting) bool {
+	md, ok := actor.Mandate(m.OrganizerID)
+	if !ok || !(md.Scopes.Has(authz.AgendaSee) || md.Scopes.Has(authz.AgendaEdit)) {
+		return false
+	}
+	return !m.Confidential || md.Scopes.Has(authz.DocumentsConfidential)
 }
 
 // actsFor reports whether actor, acting for m's organizer, holds scope s —
@@ -80,7 +92,7 @@ func visibleSQL(actor *authz.Actor, n int) (string, []any) {
 	if actor.IsSystem() {
 		return "TRUE", nil
 	}
-	var see, conf []any
+	var see, conf, prep, prepConf []any
 	for _, md := range actor.Principals() {
 		if md.Scopes.Has(authz.AgendaSee) {
 			see = append(see, md.PrincipalID)
@@ -88,12 +100,27 @@ func visibleSQL(actor *authz.Actor, n int) (string, []any) {
 				conf = append(conf, md.PrincipalID)
 			}
 		}
+		if md.Scopes.Has(authz.AgendaSee) || md.Scopes.Has(authz.AgendaEdit) {
+			prep = append(prep, md.PrincipalID)
+			if md.Scopes.Has(authz.DocumentsConfidential) {
+				prepConf = append(prepConf, md.PrincipalID)
+			}
+		}
 	}
 	args := []any{actor.PersonID}
 	me := ph(n)
-	cond := "(m.organizer_id = " + me + " OR m.preparer_id = " + me +
+	cond := "(m.organizer_id = " + me +
 		" OR EXISTS (SELECT 1 FROM meeting_attendees ma WHERE ma.meeting_id = m.id AND ma.person_id = " + me + ")"
 	n++
+	if len(prep) > 0 { // the preparer, within the mandate (see prepares)
+		cond += " OR (m.preparer_id = " + me + " AND m.organizer_id IN (" + placeholders(&n, len(prep)) + ") AND (NOT m.confidential"
+		args = append(args, prep...)
+		if len(prepConf) > 0 {
+			cond += " OR m.organizer_id IN (" + placeholders(&n, len(prepConf)) + ")"
+			args = append(args, prepConf...)
+		}
+		cond += "))"
+	}
 	if len(see) > 0 {
 		cond += " OR (m.organizer_id IN (" + placeholders(&n, len(see)) + ") AND (NOT m.confidential"
 		args = append(args, see...)

@@ -70,17 +70,57 @@ func (s *Service) InvitationByToken(ctx context.Context, token string) (Invitati
 //
 // Errors: NotFound for an unknown link; Invalid for another answer;
 // Conflict when the meeting is cancelled or over.
+//
+// The answer is carried to the organizer's agenda item too (see
+// answerInAgenda), as an answer on the meeting page is.
 func (s *Service) AnswerByToken(ctx context.Context, token, response string) error {
 	if err := checkResponse(response); err != nil {
 		return err
 	}
-	return s.DB.Tx(ctx, func(tx *sql.Tx) error {
-		mid, aid, err := byToken(ctx, tx, token)
-		if err != nil {
+	var mid, aid string
+	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if mid, aid, err = byToken(ctx, tx, token); err != nil {
 			return err
 		}
 		return s.answer(ctx, tx, authz.System("answer link"), mid, aid, response)
 	})
+	if err != nil {
+		return err
+	}
+	return s.answerInAgenda(ctx, "answer link", mid, aid, response)
+}
+
+// answerInAgenda carries attendee aid's answer, given through the answer
+// link or a calendar reply, to the organizer's agenda item of meeting mid,
+// which the attendee's agenda shows. spil acts as a system actor for the
+// attendee (named by how the answer came, audited by the agenda): a
+// colleague's answer is theirs to give; an external attendee's answer is
+// written into the item as its organizer's. A meeting without an agenda
+// item, or an item removed from the agenda by hand, is no error.
+func (s *Service) answerInAgenda(ctx context.Context, how, mid, aid, response string) error {
+	if s.Agenda == nil {
+		return nil
+	}
+	m, err := loadMeeting(ctx, s.DB.R, mid)
+	if err != nil || m.AppointmentID == "" {
+		return err
+	}
+	var personID string
+	for _, a := range m.Attendees {
+		if a.ID == aid {
+			personID = a.PersonID
+		}
+	}
+	if personID != "" {
+		err = s.Agenda.Respond(ctx, &authz.Actor{PersonID: personID, Name: how, Via: authz.ViaSystem}, m.AppointmentID, personID, response)
+	} else {
+		err = s.syncAgenda(ctx, &authz.Actor{PersonID: m.OrganizerID, Name: how, Via: authz.ViaSystem}, mid)
+	}
+	if err != nil && apperr.KindOf(err) != apperr.NotFound {
+		return fmt.Errorf("answer in the agenda: %w", err)
+	}
+	return nil
 }
 
 // Answer records the answer of the logged-in actor, an internal attendee
@@ -140,18 +180,19 @@ func (s *Service) answer(ctx context.Context, tx *sql.Tx, actor *authz.Actor, mi
 		response, s.Clock.Now().UTC(), aid); err != nil {
 		return fmt.Errorf("store answer: %w", err)
 	}
-	var name string
+	var name, personID string
 	for _, a := range m.Attendees {
 		if a.ID == aid {
-			name = a.Name
+			name, personID = a.Name, a.PersonID
 		}
 	}
 	return audit.Record(ctx, tx, s.Clock, actor, audit.Change{
 		Action: "answer", ObjectType: "meeting", ObjectID: m.ID,
-		Message: "meeting.answer",
-		Label:   label(m.Title, m.Confidential),
-		Summary: fmt.Sprintf("%s answered %s to meeting %q", name, response, label(m.Title, m.Confidential)),
-		After:   map[string]any{"attendee": name, "response": response},
+		OnBehalfOf: actor.OnBehalfOf(personID), // spil answering for a colleague through their link
+		Message:    "meeting.answer",
+		Label:      label(m.Title, m.Confidential),
+		Summary:    fmt.Sprintf("%s answered %s to meeting %q", name, response, label(m.Title, m.Confidential)),
+		After:      map[string]any{"attendee": name, "response": response},
 	})
 }
 
@@ -167,8 +208,8 @@ func (s *Service) ApplyReply(ctx context.Context, r io.Reader) (ok bool, err err
 	if err != nil {
 		return false, err
 	}
+	var mid, aid string
 	err = s.DB.Tx(ctx, func(tx *sql.Tx) error {
-		var mid string
 		var seq int
 		err := tx.QueryRowContext(ctx, `SELECT id, sequence FROM meetings WHERE uid = $1`, rep.UID).Scan(&mid, &seq)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -180,7 +221,6 @@ func (s *Service) ApplyReply(ctx context.Context, r io.Reader) (ok bool, err err
 		if rep.Sequence < seq {
 			return nil
 		}
-		var aid string
 		err = tx.QueryRowContext(ctx, `SELECT id FROM meeting_attendees WHERE meeting_id = $1 AND lower(email) = $2`, mid, strings.ToLower(rep.Attendee)).Scan(&aid)
 		if errors.Is(err, sql.ErrNoRows) {
 			return apperr.NotFoundf("the answering address is not an attendee of this meeting")
@@ -191,5 +231,8 @@ func (s *Service) ApplyReply(ctx context.Context, r io.Reader) (ok bool, err err
 		ok = true
 		return s.answer(ctx, tx, authz.System("calendar reply"), mid, aid, strings.ToLower(rep.PartStat))
 	})
-	return ok, err
+	if err != nil || !ok {
+		return ok, err
+	}
+	return ok, s.answerInAgenda(ctx, "calendar reply", mid, aid, strings.ToLower(rep.PartStat))
 }

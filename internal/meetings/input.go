@@ -154,16 +154,21 @@ func (s *Service) normalize(ctx context.Context, tx *sql.Tx, actor *authz.Actor,
 		return in, fmt.Errorf("load organizer: %w", err)
 	case !actor.IsSystem() && in.OrganizerID != actor.PersonID && !actor.ActsFor(in.OrganizerID, authz.AgendaEdit):
 		f.Add("organizer_id", "you can only organize meetings for yourself or for a principal whose agenda you may change")
+	case in.Confidential && !actor.IsSystem() && !actor.ActsFor(in.OrganizerID, authz.DocumentsConfidential):
+		f.Add("confidential", "your mandate does not cover this principal's confidential matters")
 	}
 	if in.PreparerID == "" && in.OrganizerID != actor.PersonID && !actor.IsSystem() {
 		in.PreparerID = actor.PersonID
 	}
 	if in.PreparerID != "" && in.PreparerID != in.OrganizerID {
-		ok, err := mayPrepare(ctx, tx, in.OrganizerID, in.PreparerID)
+		ok, err := mayPrepare(ctx, tx, in.OrganizerID, in.PreparerID, in.Confidential)
 		if err != nil {
 			return in, err
 		}
-		if !ok {
+		switch {
+		case !ok && in.Confidential:
+			f.Add("preparer_id", "the preparer's mandate from the organizer does not cover confidential matters")
+		case !ok:
 			f.Add("preparer_id", "the preparer must be an assistant whose mandate from the organizer lets them change the agenda")
 		}
 	}
@@ -174,13 +179,14 @@ func (s *Service) normalize(ctx context.Context, tx *sql.Tx, actor *authz.Actor,
 }
 
 // mayPrepare reports whether assistantID holds a mandate from principalID
-// with agenda.edit.
-func mayPrepare(ctx context.Context, q dbQuerier, principalID, assistantID string) (bool, error) {
+// with agenda.edit, and documents.see_confidential besides for a
+// confidential meeting.
+func mayPrepare(ctx context.Context, q dbQuerier, principalID, assistantID string, confidential bool) (bool, error) {
 	ms, err := authz.LoadMandates(ctx, q, `m.principal_id = $1 AND m.assistant_id = $2`, principalID, assistantID)
 	if err != nil {
 		return false, err
 	}
-	return len(ms) == 1 && ms[0].Scopes.Has(authz.AgendaEdit), nil
+	return len(ms) == 1 && ms[0].Scopes.Has(authz.AgendaEdit) && (!confidential || ms[0].Scopes.Has(authz.DocumentsConfidential)), nil
 }
 
 // orgZone returns the organization's time zone name.

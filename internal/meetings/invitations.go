@@ -35,6 +35,10 @@ type invitationPayload struct {
 	Method   string `json:"method"`
 	SenderID string `json:"sender,omitempty"`
 	Token    string `json:"token,omitempty"`
+	// RemovedName and RemovedEmail address the cancellation to an attendee
+	// taken off the meeting, whose row is gone.
+	RemovedName  string `json:"removed_name,omitempty"`
+	RemovedEmail string `json:"removed_email,omitempty"`
 }
 
 // mailKey is the unique key of the message to attendee a at m's sequence:
@@ -169,20 +173,31 @@ func (s *Service) deliver(ctx context.Context, p invitationPayload) error {
 	if err != nil {
 		return err
 	}
-	if m.Sequence != p.Sequence {
-		return nil // a newer message replaces this one
-	}
-	if p.Method == MethodRequest && (!m.Open() || !m.End.After(s.Clock.Now())) {
-		return nil // cancelled, held or over meanwhile: an invitation is no use
-	}
 	var to *Attendee
-	for i := range m.Attendees {
-		if m.Attendees[i].ID == p.Attendee {
-			to = &m.Attendees[i]
+	if p.RemovedEmail != "" {
+		// Taken off the meeting: told even after later changes, unless
+		// invited again meanwhile.
+		for _, a := range m.Attendees {
+			if strings.EqualFold(a.Email, p.RemovedEmail) {
+				return nil
+			}
 		}
-	}
-	if to == nil {
-		return nil // removed from the meeting
+		to = &Attendee{ID: p.Attendee, Name: p.RemovedName, Email: p.RemovedEmail}
+	} else {
+		if m.Sequence != p.Sequence {
+			return nil // a newer message replaces this one
+		}
+		if p.Method == MethodRequest && (!m.Open() || !m.End.After(s.Clock.Now())) {
+			return nil // cancelled, held or over meanwhile: an invitation is no use
+		}
+		for i := range m.Attendees {
+			if m.Attendees[i].ID == p.Attendee {
+				to = &m.Attendees[i]
+			}
+		}
+		if to == nil {
+			return nil // removed from the meeting
+		}
 	}
 	msg, err := s.compose(ctx, m, *to, p)
 	if err != nil {
@@ -229,9 +244,12 @@ func (s *Service) compose(ctx context.Context, m Meeting, to Attendee, p invitat
 			im.Attendees = append(im.Attendees, imip.Person{Name: a.Name, Email: a.Email})
 		}
 	}
+	if p.RemovedEmail != "" { // the cancellation for them alone
+		im.Attendees = []imip.Person{{Name: to.Name, Email: to.Email}}
+	}
 	opt := imip.Options{Lang: s.language(ctx, to), To: []string{to.Email}, Now: s.Clock.Now()}
 	if p.Token != "" && s.BaseURL != "" {
-		opt.AnswerURL = s.BaseURL + "/meetings/answer/" + p.Token
+		opt.AnswerURL = strings.TrimRight(s.BaseURL, "/") + "/invitations/" + p.Token
 	}
 	c := imip.New(s.Texts)
 	var msg mail.Message

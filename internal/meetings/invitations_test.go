@@ -52,7 +52,7 @@ func parse(t *testing.T, data []byte) parsed {
 	return p
 }
 
-var answerLink = regexp.MustCompile(`https://spil\.example\.nl/meetings/answer/([A-Za-z0-9_-]+)`)
+var answerLink = regexp.MustCompile(`https://spil\.example\.nl/invitations/([A-Za-z0-9_-]+)`)
 
 func TestInvitationsRoundTrip(t *testing.T) {
 	testutil.Engines(t, func(t *testing.T, d *db.DB) {

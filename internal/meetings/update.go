@@ -12,9 +12,11 @@ import (
 // Update changes an open meeting: title, description, time, room, place,
 // online link, confidentiality, preparer and attendees (the organizer
 // stays). Attendees who stay keep their answers. The room booking moves
-// with the time, or is exchanged for the new room. When invitations were
+// with the time and takes the new title and confidentiality, or is
+// exchanged for the new room. When invitations were
 // sent and the time, place, title or attendees change, the sequence is
-// raised and an updated invitation (METHOD:REQUEST) goes to every attendee;
+// raised and an updated invitation (METHOD:REQUEST) goes to every attendee,
+// and a cancellation (METHOD:CANCEL) to each invited attendee taken off;
 // the organizer's agenda item follows.
 //
 // Errors: NotFound, Forbidden, Conflict as CanEdit; Forbidden when updated
@@ -43,6 +45,11 @@ func (s *Service) Update(ctx context.Context, actor *authz.Actor, id string, in 
 		if err != nil {
 			return err
 		}
+		stayed, err := loadAttendees(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		removed := removedInvitees(cur, stayed)
 		visible := timeChanged || roomChanged || attChanged || in.Title != cur.Title ||
 			in.LocationText != cur.LocationText || in.OnlineURL != cur.OnlineURL || in.Description != cur.Description
 		seq := cur.Sequence
@@ -68,6 +75,9 @@ func (s *Service) Update(ctx context.Context, actor *authz.Actor, id string, in 
 				return err
 			}
 			if _, err := tx.ExecContext(ctx, `UPDATE meetings SET invited_sequence = sequence, invited_at = $1 WHERE id = $2`, s.Clock.Now().UTC(), id); err != nil {
+				return err
+			}
+			if err := s.enqueueRemoved(ctx, tx, actor, next, removed); err != nil {
 				return err
 			}
 		}
@@ -106,6 +116,14 @@ func (s *Service) updateRoom(ctx context.Context, tx *sql.Tx, actor *authz.Actor
 		}
 	case timeChanged && cur.RoomBookingID != "":
 		if _, err := s.Rooms.MoveBookingTx(ctx, tx, actor, cur.RoomBookingID, in.Start, in.End); err != nil {
+			return err
+		}
+	}
+	// The booking carries the meeting's title and confidentiality, so the
+	// room's calendar hides a meeting made confidential.
+	if !roomChanged && cur.RoomBookingID != "" && (in.Title != cur.Title || in.Confidential != cur.Confidential) {
+		err := s.Rooms.RetitleBookingTx(ctx, tx, actor, cur.RoomBookingID, in.Title, in.Confidential)
+		if err != nil && apperr.KindOf(err) != apperr.NotFound {
 			return err
 		}
 	}

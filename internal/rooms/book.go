@@ -38,7 +38,8 @@ func (s *Service) Book(ctx context.Context, actor *authz.Actor, in BookingInput)
 // attendees, room_id) when the booking breaks the room's rules (ends before
 // it starts, starts in the past, outside bookable hours or days, longer than
 // the maximum, more than two years ahead, more attendees than the room
-// holds, a role that may not book it, a subject over 200 characters); Conflict "the room is already booked at that time" when a
+// holds, a role that may not book it, a subject over 200 characters, a meeting_id that is not a
+// meeting of the person booked for); Conflict "the room is already booked at that time" when a
 // pending or confirmed booking overlaps.
 func (s *Service) BookTx(ctx context.Context, tx *sql.Tx, actor *authz.Actor, in BookingInput) (Booking, error) {
 	if actor == nil {
@@ -69,6 +70,11 @@ func (s *Service) BookTx(ctx context.Context, tx *sql.Tx, actor *authz.Actor, in
 	}
 	if len([]rune(in.Title)) > 200 {
 		return Booking{}, apperr.Fields{"title": "the subject is too long"}.Err()
+	}
+	if in.MeetingID != "" && !actor.IsSystem() {
+		if err := meetingOf(ctx, tx, in.MeetingID, bookedBy, forID); err != nil {
+			return Booking{}, err
+		}
 	}
 	if err := overlapFree(ctx, tx, room.ID, in.Start, in.End, ""); err != nil {
 		return Booking{}, err
@@ -223,4 +229,23 @@ func bookingTx(ctx context.Context, q interface {
 		return Booking{}, fmt.Errorf("read booking: %w", err)
 	}
 	return b, nil
+}
+
+// meetingOf checks that meetingID is a meeting organized by the person the
+// booking is for (forID, else bookedBy), so nobody ties a booking to
+// someone else's meeting. Errors: Invalid "meeting_id".
+func meetingOf(ctx context.Context, tx *sql.Tx, meetingID, bookedBy, forID string) error {
+	organizer := forID
+	if organizer == "" {
+		organizer = bookedBy
+	}
+	var got string
+	err := tx.QueryRowContext(ctx, `SELECT organizer_id FROM meetings WHERE id = $1`, meetingID).Scan(&got)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && got != organizer) {
+		return apperr.Fields{"meeting_id": "choose a meeting of the person the room is booked for"}.Err()
+	}
+	if err != nil {
+		return fmt.Errorf("meeting of the booking: %w", err)
+	}
+	return nil
 }

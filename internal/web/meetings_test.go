@@ -8,8 +8,10 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"spil/internal/agenda"
+	"spil/internal/audit"
 	"spil/internal/authz"
 	"spil/internal/db"
 	"spil/internal/i18n"
@@ -125,4 +127,30 @@ func TestMeetingPages(t *testing.T) {
 		}
 		_ = agenda.P1
 	})
+}
+
+// Every audit message of meetings and rooms reads in both languages, and a
+// confidential meeting's label is put in the reader's language too.
+func TestMeetingAndRoomAuditTexts(t *testing.T) {
+	c, err := i18n.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	msgs := []string{"meeting.create", "meeting.answer", "meeting.cancel", "meeting.document_add", "meeting.document_remove",
+		"meeting.hold", "meeting.invite", "meeting.item_add", "meeting.item_change", "meeting.item_remove", "meeting.item_to_next",
+		"meeting.schedule", "meeting.update", "room.create", "room.update", "room.archive", "room.restore",
+		"room_booking.book", "room_booking.cancel", "room_booking.move", "room_booking.approve", "room_booking.reject",
+		"room_booking.release", "room_booking.check_in", "room_booking.retitle"}
+	for _, lang := range i18n.Languages() {
+		p := c.Printer(lang, time.UTC)
+		for _, m := range msgs {
+			if got := auditText(p, audit.Entry{Message: m, Label: "Rembrandt", Summary: "english fallback"}); got == "english fallback" || strings.Contains(got, "%!") {
+				t.Errorf("%s: audit message %q reads %q", lang, m, got)
+			}
+		}
+	}
+	nl := c.Printer("nl", time.UTC)
+	if got := auditText(nl, audit.Entry{Message: "meeting.create", Label: "confidential meeting"}); got != "Vergadering gepland: vertrouwelijke vergadering" {
+		t.Errorf("nl confidential meeting reads %q", got)
+	}
 }

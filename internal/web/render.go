@@ -214,7 +214,7 @@ func (s *Server) clearSessionCookie(w http.ResponseWriter, r *http.Request) {
 // the catalog does not know show their English summary.
 func auditText(p *i18n.Printer, e audit.Entry) string {
 	if key := "audit." + e.Message; e.Message != "" && p.Has(key) {
-		return p.T(key, e.Label)
+		return p.T(key, p.Msg(e.Label)) // a label such as "confidential meeting" has a "msg." text
 	}
 	return e.Summary
 }
