@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"spil/internal/holiday"
 	"spil/internal/jobs"
 )
 
@@ -34,8 +35,10 @@ type reminderTime struct {
 }
 
 // reminderTimes plans the reminders of an item due on due (YYYY-MM-DD) in
-// loc: at 08:00 two working days (Monday–Friday) before, and at 08:00 on the
-// first working day after the due date and then every 7 days, 4 in all. An
+// loc: at 08:00 two working days before, and at 08:00 on the first working
+// day after the due date and then every 7 days, 4 in all — a weekly one
+// that falls on a public holiday waits for the next working day. Working
+// days are Monday to Friday except Dutch public holidays (see workday). An
 // invalid date plans nothing.
 func reminderTimes(due string, loc *time.Location) []reminderTime {
 	d, err := time.ParseInLocation(time.DateOnly, due, loc)
@@ -59,12 +62,28 @@ func reminderTimes(due string, loc *time.Location) []reminderTime {
 		a = a.AddDate(0, 0, 1)
 	}
 	for i := 0; i < overdueReminders; i++ {
-		out = append(out, reminderTime{At: at(a.AddDate(0, 0, 7*i)), Stage: StageOverdue})
+		w := a.AddDate(0, 0, 7*i)
+		for !workday(w) {
+			w = w.AddDate(0, 0, 1)
+		}
+		out = append(out, reminderTime{At: at(w), Stage: StageOverdue})
 	}
 	return out
 }
 
-func workday(t time.Time) bool { return t.Weekday() != time.Saturday && t.Weekday() != time.Sunday }
+// workday reports whether the civil date of t (in t's location) is a
+// working day: Monday to Friday and not a Dutch public holiday
+// (holiday.IsHoliday: New Year, Easter and Whit Monday, King's Day,
+// Ascension, Christmas and Boxing Day; Good Friday and Liberation Day are
+// not days off by default). Years the holiday package does not know count
+// weekends only.
+func workday(t time.Time) bool {
+	if t.Weekday() == time.Saturday || t.Weekday() == time.Sunday {
+		return false
+	}
+	_, off, err := holiday.IsHoliday(holiday.DateOf(t))
+	return err != nil || !off
+}
 
 // reminderPrefix is the unique-key prefix of all of an item's reminders.
 func reminderPrefix(itemID string) string { return "action-item/" + itemID + "/" }

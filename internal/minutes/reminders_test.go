@@ -206,3 +206,52 @@ func TestTwoInstancesSendEachReminderOnce(t *testing.T) {
 type runDuer interface {
 	RunDue(ctx context.Context) (int, error)
 }
+
+// Dutch public holidays are no working days: Christmas and Boxing Day push
+// the reminder before the due date back and the overdue one forward, and a
+// weekly overdue reminder that falls on Easter Monday waits a day.
+func TestRemindersSkipDutchPublicHolidays(t *testing.T) {
+	cases := []struct {
+		due  string
+		want []string
+	}{
+		{"2026-12-28", []string{ // a Monday after Christmas (Friday) and Boxing Day (Saturday)
+			"before 2026-12-23T07:00:00Z", // Wednesday: Thursday 24th is the first working day back, Wednesday the second
+			"overdue 2026-12-29T07:00:00Z",
+			"overdue 2027-01-05T07:00:00Z",
+			"overdue 2027-01-12T07:00:00Z",
+			"overdue 2027-01-19T07:00:00Z",
+		}},
+		{"2026-12-24", []string{ // Thursday before Christmas
+			"before 2026-12-22T07:00:00Z",
+			"overdue 2026-12-28T07:00:00Z", // Monday: Friday is Christmas
+			"overdue 2027-01-04T07:00:00Z",
+			"overdue 2027-01-11T07:00:00Z",
+			"overdue 2027-01-18T07:00:00Z",
+		}},
+		{"2026-03-27", []string{ // a Friday; Easter Monday is 6 April 2026
+			"before 2026-03-25T07:00:00Z", // still winter time
+			"overdue 2026-03-30T06:00:00Z",
+			"overdue 2026-04-07T06:00:00Z", // Tuesday after Easter Monday
+			"overdue 2026-04-13T06:00:00Z",
+			"overdue 2026-04-20T06:00:00Z",
+		}},
+		{"2027-04-26", []string{ // Monday before King's Day
+			"before 2027-04-22T06:00:00Z",
+			"overdue 2027-04-28T06:00:00Z",
+			"overdue 2027-05-05T06:00:00Z", // Liberation Day is not a day off by default
+			"overdue 2027-05-12T06:00:00Z",
+			"overdue 2027-05-19T06:00:00Z",
+		}},
+	}
+	for _, c := range cases {
+		got := reminderTimes(c.due, ams)
+		var s []string
+		for _, r := range got {
+			s = append(s, r.Stage+" "+r.At.Format(time.RFC3339))
+		}
+		if strings.Join(s, "\n") != strings.Join(c.want, "\n") {
+			t.Errorf("due %s:\n got %v\nwant %v", c.due, s, c.want)
+		}
+	}
+}
