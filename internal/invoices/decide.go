@@ -10,6 +10,7 @@ import (
 
 	"spil/internal/apperr"
 	"spil/internal/authz"
+	"spil/internal/db"
 	"spil/internal/iban"
 )
 
@@ -23,7 +24,8 @@ const (
 //
 // Errors: NotFound; Forbidden without authz.InvoicesApprove or
 // InvoicesCountersign; Invalid (field reason) for an empty or too long
-// reason; Conflict when the invoice is already approved, paid or rejected.
+// reason; Conflict when the invoice is already approved, paid or rejected
+// (MsgInPaymentBatch when a payment batch not yet executed holds it).
 func (s *Service) Reject(ctx context.Context, actor *authz.Actor, id, reason string) (Invoice, error) {
 	if !canSee(actor) {
 		return Invoice{}, errNotFound()
@@ -51,7 +53,8 @@ func (s *Service) Reject(ctx context.Context, actor *authz.Actor, id, reason str
 // reason; it cannot be approved until released.
 //
 // Errors: NotFound; Forbidden for actors who may not prepare or approve;
-// Conflict unless the invoice is waiting for approval.
+// Conflict unless the invoice is waiting for approval (MsgInPaymentBatch
+// for an approved one a payment batch not yet executed holds).
 func (s *Service) Hold(ctx context.Context, actor *authz.Actor, id, reason string) (Invoice, error) {
 	if !canSee(actor) {
 		return Invoice{}, errNotFound()
@@ -92,6 +95,30 @@ func (s *Service) Release(ctx context.Context, actor *authz.Actor, id string) (I
 	})
 }
 
+// MsgInPaymentBatch is the Conflict message for a change (coding, hold,
+// reject) to an approved invoice that a payment batch, open or downloaded,
+// is about to pay.
+const MsgInPaymentBatch = "the invoice is approved and in a payment batch that is not executed yet: it can no longer be changed"
+
+// refuseIfBatched returns a Conflict (MsgInPaymentBatch) when inv is
+// approved and in a payment batch that is open or downloaded, so the
+// coding, hold and reject refuse it with the reason rather than only by its
+// status.
+func refuseIfBatched(ctx context.Context, q db.Querier, inv Invoice) error {
+	if inv.Status != StatusApproved {
+		return nil
+	}
+	var n int
+	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM payment_batch_items pi JOIN payment_batches b ON b.id = pi.batch_id
+		WHERE pi.invoice_id = $1 AND b.status IN ('open', 'exported')`, inv.ID).Scan(&n); err != nil {
+		return fmt.Errorf("payment batch of invoice: %w", err)
+	}
+	if n > 0 {
+		return apperr.New(apperr.Conflict, MsgInPaymentBatch)
+	}
+	return nil
+}
+
 // transition changes an invoice's status under a row lock and records it.
 func (s *Service) transition(ctx context.Context, actor *authz.Actor, id, action string, change func(*Invoice) error) (Invoice, error) {
 	var out Invoice
@@ -101,6 +128,9 @@ func (s *Service) transition(ctx context.Context, actor *authz.Actor, id, action
 			return err
 		}
 		before := inv.Status
+		if err := refuseIfBatched(ctx, tx, inv); err != nil {
+			return err
+		}
 		if err := change(&inv); err != nil {
 			return err
 		}
@@ -134,7 +164,8 @@ type Coding struct {
 //
 // Errors: NotFound; Forbidden without authz.InvoicesPrepare or
 // InvoicesApprove; Conflict once the invoice is approved, paid or
-// rejected; Invalid (fields supplier_id, budget_category, contract_id,
+// rejected (MsgInPaymentBatch when a payment batch not yet executed holds
+// it); Invalid (fields supplier_id, budget_category, contract_id,
 // notes) for an unknown supplier or category, a contract of another
 // supplier, notes over 4000 characters.
 func (s *Service) Code(ctx context.Context, actor *authz.Actor, id string, c Coding) (Invoice, error) {
@@ -149,6 +180,9 @@ func (s *Service) Code(ctx context.Context, actor *authz.Actor, id string, c Cod
 	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
 		inv, err := loadInvoice(ctx, tx, s.DB.Dialect, id, true)
 		if err != nil {
+			return err
+		}
+		if err := refuseIfBatched(ctx, tx, inv); err != nil {
 			return err
 		}
 		if inv.Status != StatusRegistered && inv.Status != StatusOnHold {
