@@ -116,3 +116,31 @@ func TestRemovedAttendeeGetsACancellation(t *testing.T) {
 		}
 	})
 }
+
+// Line breaks typed into a title or an external attendee's name never make
+// headers of their own in the invitation.
+func TestInvitationHeadersTakeNoInjection(t *testing.T) {
+	testutil.Engines(t, func(t *testing.T, d *db.DB) {
+		srv := mailtest.Start(t, mailtest.Options{})
+		f := newFixture(t, d, mail.NewSMTP(srv.Config(t)))
+		m, err := f.svc.Create(ctx, f.actor(t, f.boss), Input{
+			Title: "Overleg\r\nBcc: spion@evil.example", Start: at(2026, 11, 5, 10, 0), End: at(2026, 11, 5, 11, 0),
+			Attendees: []AttendeeInput{{Name: "Karin\r\nBcc: spion@evil.example", Email: "karin@klant.example.com"}},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.svc.SendInvitations(ctx, f.actor(t, f.boss), m.ID); err != nil {
+			t.Fatal(err)
+		}
+		f.runner.RunDue(ctx)
+		msgs := srv.Messages()
+		if len(msgs) != 1 || len(msgs[0].To) != 1 || msgs[0].To[0] != "karin@klant.example.com" {
+			t.Fatalf("messages: %+v", msgs)
+		}
+		p := parse(t, msgs[0].Data)
+		if p.header.Get("Bcc") != "" || strings.Contains(string(msgs[0].Data), "\r\nBcc:") {
+			t.Fatalf("an injected header:\n%s", msgs[0].Data)
+		}
+	})
+}

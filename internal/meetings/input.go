@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"spil/internal/apperr"
@@ -58,7 +59,7 @@ type AttendeeInput struct {
 // directory. It returns an Invalid error naming every bad field.
 func (s *Service) normalize(ctx context.Context, tx *sql.Tx, actor *authz.Actor, in Input) (Input, error) {
 	var f apperr.Fields
-	in.Title = strings.TrimSpace(in.Title)
+	in.Title = oneLine(in.Title)
 	switch {
 	case in.Title == "":
 		f.Add("title", "give the meeting a title")
@@ -88,7 +89,7 @@ func (s *Service) normalize(ctx context.Context, tx *sql.Tx, actor *authz.Actor,
 	case in.End.Sub(in.Start) > MaxLength:
 		f.Add("end", "a meeting can last at most a day")
 	}
-	in.LocationText = strings.TrimSpace(in.LocationText)
+	in.LocationText = oneLine(in.LocationText)
 	in.OnlineURL = strings.TrimSpace(in.OnlineURL)
 	if in.OnlineURL != "" {
 		u, err := url.Parse(in.OnlineURL)
@@ -116,7 +117,7 @@ func (s *Service) normalize(ctx context.Context, tx *sql.Tx, actor *authz.Actor,
 				return in, fmt.Errorf("load attendee: %w", err)
 			}
 		} else {
-			a.Name, a.Email = strings.TrimSpace(a.Name), strings.ToLower(strings.TrimSpace(a.Email))
+			a.Name, a.Email = oneLine(a.Name), strings.ToLower(strings.TrimSpace(a.Email))
 			if a.Name == "" && a.Email == "" {
 				continue // an empty row of the form
 			}
@@ -196,4 +197,16 @@ func orgZone(ctx context.Context, q dbQuerier) string {
 		return "Europe/Amsterdam"
 	}
 	return z
+}
+
+// oneLine trims s and turns line breaks and other control characters into
+// spaces: titles, places and names go into mail headers and one-line
+// calendar fields.
+func oneLine(s string) string {
+	return strings.TrimSpace(strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, s))
 }

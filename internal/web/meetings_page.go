@@ -48,7 +48,7 @@ func (MeetingPage) Size(n int64) string {
 
 func (s *Server) meetingShow(w http.ResponseWriter, r *http.Request, a *authz.Actor) error {
 	d := MeetingPage{}
-	if msg := r.URL.Query().Get("problem"); msg != "" {
+	if msg := r.URL.Query().Get("problem"); msg != "" && knownProblem(s.page(r, a, "meetings").P, msg) {
 		d.Errors = FieldErrors{"": msg}
 	}
 	return s.renderMeeting(w, r, a, http.StatusOK, r.PathValue("id"), d)
@@ -261,4 +261,24 @@ func (s *Server) meetingDocDelete(w http.ResponseWriter, r *http.Request, a *aut
 	return s.meetingAction(w, r, a, "meeting_document_deleted", "items", func() error {
 		return s.Meetings.DeleteDocument(r.Context(), a, r.PathValue("doc"))
 	})
+}
+
+// knownProblem reports whether msg, from a link's ?problem=, is one of the
+// services' messages the catalogs know (as such or by pattern): the link
+// can be made by anyone, so the meeting page shows no text of their own.
+func knownProblem(p *i18n.Printer, msg string) bool {
+	if p.Has("msg." + msg) {
+		return true
+	}
+	for _, ap := range agendaPatterns {
+		if ap.re.MatchString(msg) {
+			return true
+		}
+	}
+	for _, mp := range msgPatterns {
+		if mp.re.MatchString(msg) {
+			return true
+		}
+	}
+	return false
 }

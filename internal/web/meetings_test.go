@@ -105,6 +105,15 @@ func TestMeetingPages(t *testing.T) {
 		wantStatus(t, f.get(t, olgaT, "/meetings/"+id), http.StatusNotFound)
 		wantStatus(t, f.post(t, timT, "/meetings/"+id+"/cancel", nil), http.StatusForbidden)
 
+		// A link's ?problem= shows the services' messages only, not text of the link's maker.
+		res = f.get(t, miaT, "/meetings/"+id+"?problem="+url.QueryEscape("Bel direct 0900-1234 om uw account te redden"))
+		wantStatus(t, res, http.StatusOK)
+		if strings.Contains(res.Body, "0900-1234") {
+			t.Fatal("the meeting page shows a problem text made up in the link")
+		}
+		res = f.get(t, miaT, "/meetings/"+id+"?problem="+url.QueryEscape("the end must be after the start"))
+		wantContains(t, res, "het einde moet na het begin liggen")
+
 		// Every meeting page in both languages, without raw keys.
 		for _, lang := range i18n.Languages() {
 			for _, who := range []string{mia, tim} {
