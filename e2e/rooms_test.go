@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -39,16 +40,23 @@ func TestRoomBookingAndDoubleBooking(t *testing.T) {
 	do(t, daan, chromedp.Navigate(href), chromedp.WaitVisible(chromedp.ID("title")),
 		chromedp.SendKeys(chromedp.ID("title"), "Werkoverleg"), chromedp.SendKeys(chromedp.ID("attendees"), "5"))
 	submit(t, daan, `form[action$="/bookings"] button[type=submit]`)
-	if got := text(t, daan, "main"); !strings.Contains(got, "De ruimte is geboekt.") || !strings.Contains(got, "geboekt door Daan de Jong") ||
-		!strings.Contains(got, "Werkoverleg") {
+	if got := text(t, daan, "main"); !strings.Contains(got, "De ruimte is geboekt.") {
 		t.Fatalf("after booking:\n%s", got)
+	}
+	// The booking stands on Tuesday in the room's week, with the booker.
+	if got := tuesday(t, daan); !strings.Contains(got, "10:00–11:00 Werkoverleg — geboekt door Daan de Jong") {
+		t.Fatalf("Tuesday in the room's week reads:\n%s", got)
 	}
 	screenshot(t, daan, "room-booked")
 
 	maarten := browser()
 	login(t, maarten, s.URL, "manager@demo.example")
-	do(t, maarten, chromedp.Navigate(href), chromedp.WaitVisible(chromedp.ID("title")),
-		chromedp.SendKeys(chromedp.ID("title"), "Sectieoverleg"))
+	do(t, maarten, chromedp.Navigate(href), chromedp.WaitVisible(chromedp.ID("title")))
+	// The colleague sees who has the room before trying.
+	if got := tuesday(t, maarten); !strings.Contains(got, "10:00–11:00 Werkoverleg — geboekt door Daan de Jong") {
+		t.Fatalf("the colleague's view of Tuesday:\n%s", got)
+	}
+	do(t, maarten, chromedp.SendKeys(chromedp.ID("title"), "Sectieoverleg"))
 	res, err := chromedp.RunResponse(maarten, chromedp.Click(chromedp.CSS(`form[action$="/bookings"] button[type=submit]`)))
 	if err != nil {
 		t.Fatal(err)
@@ -62,5 +70,18 @@ func TestRoomBookingAndDoubleBooking(t *testing.T) {
 	if got, _ := chromedp.Run(maarten, chromedp.Value(chromedp.ID("title"))); got != "Sectieoverleg" {
 		t.Errorf("title lost after the refusal: %q", got)
 	}
+	// Nothing was booked: Tuesday still has Daan's booking only.
+	if got := tuesday(t, maarten); strings.Contains(got, "Sectieoverleg") || strings.Count(got, "10:00–11:00") != 1 {
+		t.Errorf("Tuesday after the refusal:\n%s", got)
+	}
 	screenshot(t, maarten, "room-double-booking")
+}
+
+// tuesday is the text of Tuesday's row in the room's week on the page.
+func tuesday(t *testing.T, ctx context.Context) string {
+	t.Helper()
+	return eval[string](t, ctx, `(() => {
+		const tr = [...document.querySelectorAll('table.room-week tbody tr')].find(tr => tr.querySelector('th').textContent.trim().startsWith('dinsdag'));
+		return tr ? tr.querySelector('td').innerText.replace(/\s+/g, ' ').trim() : '';
+	})()`)
 }

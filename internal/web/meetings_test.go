@@ -73,6 +73,10 @@ func TestMeetingPages(t *testing.T) {
 		wantStatus(t, res, http.StatusSeeOther)
 		page = f.get(t, miaT, "/meetings/"+id)
 		wantContains(t, page, "cijfers.pdf")
+		// Over 20 MB is refused before it is read whole.
+		res = f.upload(t, miaT, "/meetings/"+id+"/documents", "file", "groot.pdf", append([]byte("%PDF-1.7\n"), make([]byte, 22<<20)...), nil)
+		wantStatus(t, res, http.StatusUnprocessableEntity)
+		wantContains(t, res, "een bestand is hoogstens 20 MB")
 
 		// Invitations go out as jobs; without a relay the page says so per attendee.
 		wantStatus(t, f.post(t, miaT, "/meetings/"+id+"/send", nil), http.StatusSeeOther)
