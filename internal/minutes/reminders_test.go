@@ -9,6 +9,7 @@ import (
 
 	"spil/internal/db"
 	"spil/internal/mail"
+	"spil/internal/mail/mailtest"
 	"spil/internal/testutil"
 )
 
@@ -254,4 +255,47 @@ func TestRemindersSkipDutchPublicHolidays(t *testing.T) {
 			t.Errorf("due %s:\n got %v\nwant %v", c.due, s, c.want)
 		}
 	}
+}
+
+// A reminder the relay refuses for good is not lost: ReminderFailures
+// names it with the relay's reason next to the item, for the /actions list.
+func TestARefusedReminderShowsNextToTheItem(t *testing.T) {
+	testutil.Engines(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		refusing := mailtest.Start(t, mailtest.Options{Refuse: map[string]int{"kees@extern.example.org": 550}})
+		f.svc = f.service(d, mail.NewSMTP(refusing.Config(t)))
+		f.runner = f.newRunner(f.svc)
+		m := f.meeting(t, "Teamoverleg", start.Add(-time.Hour), "")
+		if _, err := f.svc.Record(ctx, f.actor(t, f.boss), m.ID, Input{Actions: []ActionInput{
+			{Title: "Contract sturen", OwnerName: "Kees Extern", OwnerEmail: "kees@extern.example.org", DueOn: "2026-11-13"},
+			{Title: "Offerte opvragen", OwnerID: f.emp, DueOn: "2026-11-13"},
+		}}); err != nil {
+			t.Fatal(err)
+		}
+		items, err := f.svc.ListActions(ctx, f.actor(t, f.boss), ActionFilter{For: "organized"})
+		if err != nil || len(items) != 2 {
+			t.Fatalf("items %v %v", titles(items), err)
+		}
+		if got, _ := f.svc.ReminderFailures(ctx, items); len(got) != 0 {
+			t.Fatalf("failures before any reminder ran: %v", got)
+		}
+		f.clock.Advance(time.Date(2026, 11, 11, 7, 0, 0, 0, time.UTC).Sub(f.clock.Now()))
+		if n := f.runDue(t); n != 2 {
+			t.Fatalf("%d reminders ran, want 2", n)
+		}
+		got, err := f.svc.ReminderFailures(ctx, items)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var kees string
+		for _, a := range items {
+			if a.OwnerName == "Kees Extern" {
+				kees = a.ID
+			}
+		}
+		fl, ok := got[kees]
+		if len(got) != 1 || !ok || fl.Stage != StageBefore || !strings.Contains(fl.Error, "550") {
+			t.Fatalf("failures %+v", got)
+		}
+	})
 }

@@ -26,6 +26,9 @@ type ActionsPage struct {
 	CanChange bool
 	Back      string // this page's address, to return to after a change
 	Errors    FieldErrors
+	// Failed says per item ID which reminder failed for good and why
+	// (minutes.ReminderFailures), shown next to the item.
+	Failed map[string]string
 }
 
 func (s *Server) actionsList(w http.ResponseWriter, r *http.Request, a *authz.Actor) error {
@@ -61,6 +64,14 @@ func (s *Server) renderActions(w http.ResponseWriter, r *http.Request, a *authz.
 		return err
 	}
 	d.Items = items
+	failed, err := s.Minutes.ReminderFailures(r.Context(), items)
+	if err != nil {
+		return err
+	}
+	d.Failed = map[string]string{}
+	for id, f := range failed {
+		d.Failed[id] = p.P.T("actions.reminder_failed", p.P.ShortDate(f.At)) + ": " + f.Error
+	}
 	// Items of one's own meetings may be changed by the organizer, one's own by the owner.
 	d.CanChange = who == "mine" || who == "organized" || a.ActsFor(who, authz.AgendaEdit)
 	for _, it := range items {

@@ -34,6 +34,7 @@ type DashboardPage struct {
 	ContractAlerts  ContractAlertsCard
 	InvoicesWaiting InvoicesWaitingCard
 	Budget          BudgetCard // this year's budget warnings (dashboard_budget.go)
+	Actions         ActionsCard
 }
 
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, a *authz.Actor) error {
@@ -77,6 +78,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, a *authz.Acto
 	d.ContractAlerts = s.contractAlertsCard(ctx, a, page.P)
 	d.InvoicesWaiting = s.invoicesWaitingCard(ctx, a, page.P)
 	d.Budget = s.budgetCard(ctx, a, page.P)
+	d.Actions = s.actionsCard(ctx, a, page.P)
 	if d.Meetings, err = s.meetingsCard(ctx, a, page); err != nil {
 		return err
 	}
