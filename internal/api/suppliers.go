@@ -241,4 +241,5 @@ func (a *API) registerSuppliers() {
 	})
 
 	a.registerContracts()
+	a.registerContractActions()
 }

@@ -34,6 +34,21 @@ type Contract struct {
 	NoticeTermEnd  string   `json:"notice_term_end,omitempty" format:"date" doc:"The end that notice by notice_by reaches."`
 	DaysLeft       *int     `json:"days_left,omitempty" doc:"Days from today to notice_by."`
 	Documents      []string `json:"documents,omitempty" doc:"File names of the documents kept with it."`
+	// DocumentFiles are the same documents with what it takes to download them.
+	DocumentFiles []ContractDocument `json:"document_files,omitempty" doc:"The documents kept with it (download with get-contract-document)."`
+}
+
+// ContractDocument is a file kept with a contract.
+type ContractDocument struct {
+	ID          string    `json:"id"`
+	Filename    string    `json:"filename"`
+	ContentType string    `json:"content_type"`
+	Size        int64     `json:"size"`
+	UploadedAt  time.Time `json:"uploaded_at"`
+}
+
+func contractDocumentOut(d suppliers.Document) ContractDocument {
+	return ContractDocument{ID: d.ID, Filename: d.Filename, ContentType: d.ContentType, Size: d.Size, UploadedAt: d.UploadedAt.UTC()}
 }
 
 func day(t time.Time) string {
@@ -60,6 +75,7 @@ func contractOut(c suppliers.Contract) Contract {
 	}
 	for _, d := range c.Documents {
 		out.Documents = append(out.Documents, d.Filename)
+		out.DocumentFiles = append(out.DocumentFiles, contractDocumentOut(d))
 	}
 	return out
 }
