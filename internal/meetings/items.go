@@ -158,7 +158,7 @@ func (s *Service) MoveItem(ctx context.Context, actor *authz.Actor, itemID strin
 		return apperr.Fields{"direction": "move an item up or down"}.Err()
 	}
 	return s.DB.Tx(ctx, func(tx *sql.Tx) error {
-		m, _, err := s.itemOf(ctx, tx, actor, itemID)
+		m, it, err := s.itemOf(ctx, tx, actor, itemID)
 		if err != nil {
 			return err
 		}
@@ -179,7 +179,7 @@ func (s *Service) MoveItem(ctx context.Context, actor *authz.Actor, itemID strin
 				return err
 			}
 		}
-		return nil
+		return s.audit(ctx, tx, actor, "item_move", m, map[string]any{"topic": label(it.Topic, m.Confidential), "position": j + 1})
 	})
 }
 

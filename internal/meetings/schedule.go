@@ -138,7 +138,7 @@ var auditVerbs = map[string]string{
 	"schedule": "put in the agenda: meeting", "hold": "held meeting", "cancel": "cancelled meeting",
 	"invite": "sent invitations for meeting", "update": "changed meeting",
 	"item_add": "added an agenda item to meeting", "item_change": "changed an agenda item of meeting",
-	"item_remove": "removed an agenda item from meeting", "item_to_next": "moved an agenda item to the next meeting from meeting",
+	"item_remove": "removed an agenda item from meeting", "item_move": "moved an agenda item of meeting", "item_to_next": "moved an agenda item to the next meeting from meeting",
 	"document_add": "attached a document to meeting", "document_remove": "removed a document from meeting",
 }
 

@@ -108,3 +108,27 @@ func TestPreparerLosesTheMeetingWithTheMandate(t *testing.T) {
 		wantField(t, err, "confidential")
 	})
 }
+
+// Reordering the agenda on the organizer's behalf is recorded like every
+// other change to the agenda.
+func TestMovingAnAgendaItemIsAudited(t *testing.T) {
+	testutil.Engines(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d, nil)
+		m := f.meeting(t)
+		if _, err := f.svc.AddItem(ctx, f.actor(t, f.ma), m.ID, ItemInput{Topic: "Cijfers"}); err != nil {
+			t.Fatal(err)
+		}
+		it, err := f.svc.AddItem(ctx, f.actor(t, f.ma), m.ID, ItemInput{Topic: "Rondvraag"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.svc.MoveItem(ctx, f.actor(t, f.ma), it.ID, -1); err != nil {
+			t.Fatal(err)
+		}
+		var n int
+		if err := d.R.QueryRow(`SELECT COUNT(*) FROM audit_log WHERE message = 'meeting.item_move' AND object_id = $1 AND on_behalf_of = $2`,
+			m.ID, f.boss).Scan(&n); err != nil || n != 1 {
+			t.Fatalf("%d records of the move (%v), want 1 on the organizer's behalf", n, err)
+		}
+	})
+}

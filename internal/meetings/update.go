@@ -81,7 +81,8 @@ func (s *Service) Update(ctx context.Context, actor *authz.Actor, id string, in 
 				return err
 			}
 		}
-		return s.audit(ctx, tx, actor, "update", next, map[string]any{"start": next.Start, "end": next.End, "room_id": next.RoomID, "sequence": seq})
+		return s.audit(ctx, tx, actor, "update", next, map[string]any{"start": next.Start, "end": next.End, "room_id": next.RoomID, "sequence": seq,
+			"attendees": len(next.Attendees), "removed": len(removed)})
 	})
 	if err != nil {
 		return Meeting{}, err

@@ -150,7 +150,7 @@ func TestMeetingAndRoomAuditTexts(t *testing.T) {
 		t.Fatal(err)
 	}
 	msgs := []string{"meeting.create", "meeting.answer", "meeting.cancel", "meeting.document_add", "meeting.document_remove",
-		"meeting.hold", "meeting.invite", "meeting.item_add", "meeting.item_change", "meeting.item_remove", "meeting.item_to_next",
+		"meeting.hold", "meeting.invite", "meeting.item_add", "meeting.item_change", "meeting.item_remove", "meeting.item_move", "meeting.item_to_next",
 		"meeting.schedule", "meeting.update", "room.create", "room.update", "room.archive", "room.restore",
 		"room_booking.book", "room_booking.cancel", "room_booking.move", "room_booking.approve", "room_booking.reject",
 		"room_booking.release", "room_booking.check_in", "room_booking.retitle"}
