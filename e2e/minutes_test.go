@@ -70,4 +70,17 @@ func TestAssistantRecordsAndApprovesMinutes(t *testing.T) {
 		t.Error("no overdue item is marked in Hendrik's list")
 	}
 	screenshot(t, ctx, "actions")
+
+	// Her dashboard counts Hendrik's overdue items and leads to them.
+	do(t, ctx, chromedp.Navigate(s.URL+"/"), chromedp.WaitVisible("#h-actions"))
+	card := eval[string](t, ctx, `document.getElementById('h-actions').closest('section').innerText`)
+	if !strings.Contains(card, "Actiepunten") || !strings.Contains(card, "Hendrik van Dijk:") || !strings.Contains(card, "over tijd") {
+		t.Fatalf("the action items card:\n%s", card)
+	}
+	screenshot(t, ctx, "dashboard-actions")
+	do(t, ctx, chromedp.Click(`#h-actions ~ ul a[href^="/actions?for="]`), chromedp.WaitVisible("#for"))
+	if !strings.Contains(text(t, ctx, "main"), "te laat") {
+		t.Errorf("the card's link shows no overdue item:\n%s", text(t, ctx, "main"))
+	}
+	screenshot(t, ctx, "actions-card")
 }
