@@ -5,10 +5,11 @@ import (
 )
 
 // seesBooking reports whether actor sees b in full. Everyone logged in sees
-// who booked what; a confidential booking's title only the booker, the
-// person booked for, and assistants acting for that person with agenda.see
-// and documents.see_confidential. The Office Manager sees bookings, not the
-// content of confidential ones.
+// who booked what; a confidential booking's title only the booker (an
+// assistant who booked for someone else: while their mandate with
+// agenda.edit lasts), the person booked for, and assistants acting for that
+// person with agenda.see and documents.see_confidential. The Office Manager
+// sees bookings, not the content of confidential ones.
 func seesBooking(actor *authz.Actor, b Booking) bool {
 	if !b.Confidential || actor.IsSystem() {
 		return true
@@ -16,7 +17,7 @@ func seesBooking(actor *authz.Actor, b Booking) bool {
 	if actor == nil || actor.PersonID == "" {
 		return false
 	}
-	if actor.PersonID == b.BookedBy || actor.PersonID == b.BookedFor {
+	if actor.PersonID == b.Organizer() || (actor.PersonID == b.BookedBy && actor.ActsFor(b.BookedFor, authz.AgendaEdit)) {
 		return true
 	}
 	o := b.Organizer()
@@ -36,9 +37,10 @@ func mask(actor *authz.Actor, b Booking) Booking {
 	return b
 }
 
-// MayChange reports whether actor may cancel or move b: the booker, the
-// person booked for, an assistant acting for that person with agenda.edit,
-// or the Office Manager.
+// MayChange reports whether actor may cancel or move b: the person it is
+// for (the booker, or the person booked for), an assistant acting for that
+// person with agenda.edit — the assistant who booked it too only as long as
+// that mandate lasts — or the Office Manager.
 func MayChange(actor *authz.Actor, b Booking) bool {
 	if actor == nil {
 		return false
@@ -48,9 +50,6 @@ func MayChange(actor *authz.Actor, b Booking) bool {
 	}
 	if actor.PersonID == "" {
 		return false
-	}
-	if actor.PersonID == b.BookedBy || actor.PersonID == b.BookedFor {
-		return true
 	}
 	return actor.ActsFor(b.Organizer(), authz.AgendaEdit)
 }

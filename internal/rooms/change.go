@@ -96,13 +96,15 @@ func (s *Service) setStatus(ctx context.Context, tx *sql.Tx, actor *authz.Actor,
 		Before:  auditView(b), After: auditView(after)})
 }
 
-// onBehalf is the principal an actor changes b for, "" when acting for
+// onBehalf is the principal an actor changes b for — also when the
+// assistant changing it booked it for them — and "" when acting for
 // themselves or as the Office Manager.
 func onBehalf(actor *authz.Actor, b Booking) string {
-	if actor == nil || actor.PersonID == "" || actor.PersonID == b.BookedBy || actor.PersonID == b.BookedFor {
+	o := b.Organizer()
+	if actor == nil || actor.PersonID == "" || actor.PersonID == o {
 		return ""
 	}
-	if o := b.Organizer(); actor.ActsFor(o, authz.AgendaEdit) {
+	if actor.ActsFor(o, authz.AgendaEdit) {
 		return o
 	}
 	return ""
@@ -143,7 +145,7 @@ func (s *Service) MoveBookingTx(ctx context.Context, tx *sql.Tx, actor *authz.Ac
 	if !room.Active {
 		return Booking{}, apperr.Conflictf("the room is archived")
 	}
-	own := actor.PersonID == b.BookedBy || actor.PersonID == b.BookedFor || actor.ActsFor(b.Organizer(), authz.AgendaEdit)
+	own := actor.ActsFor(b.Organizer(), authz.AgendaEdit) // the organizer or their assistant, not the Office Manager
 	if err := s.checkRules(ctx, tx, actor, b.BookedFor, room, start, end, b.Attendees, own); err != nil {
 		return Booking{}, err
 	}
