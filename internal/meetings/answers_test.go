@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
+	"spil/internal/apperr"
 	"spil/internal/db"
 	"spil/internal/mail"
 	"spil/internal/mail/mailtest"
@@ -142,5 +144,57 @@ func TestInvitationHeadersTakeNoInjection(t *testing.T) {
 		if p.header.Get("Bcc") != "" || strings.Contains(string(msgs[0].Data), "\r\nBcc:") {
 			t.Fatalf("an injected header:\n%s", msgs[0].Data)
 		}
+	})
+}
+
+// The answer link works only while it can mean something: not for an
+// attendee taken off the meeting, not once the meeting is over, and for a
+// cancelled meeting it says so instead of taking an answer.
+func TestAnswerLinkLimits(t *testing.T) {
+	testutil.Engines(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d, mail.NoRelay{})
+		m := f.meeting(t)
+		if _, err := f.svc.SendInvitations(ctx, f.actor(t, f.ma), m.ID); err != nil {
+			t.Fatal(err)
+		}
+		karin, erik := f.tokenOf(t, "karin@klant.example.com"), f.tokenOf(t, f.email(t, f.emp))
+		got, _ := f.svc.Get(ctx, f.actor(t, f.ma), m.ID)
+		in := inputOf(got)
+		in.Attendees = in.Attendees[:1]
+		if _, err := f.svc.Update(ctx, f.actor(t, f.ma), m.ID, in); err != nil {
+			t.Fatal(err)
+		}
+		_, err := f.svc.InvitationByToken(ctx, karin)
+		wantKind(t, err, apperr.NotFound)
+		wantKind(t, f.svc.AnswerByToken(ctx, karin, Accepted), apperr.NotFound)
+
+		erik = f.tokenOf(t, f.email(t, f.emp)) // the update carried a new link
+		f.clock.Advance(4 * 24 * time.Hour)    // Friday 6 November: the meeting was yesterday
+		wantKind(t, f.svc.AnswerByToken(ctx, erik, Accepted), apperr.Conflict)
+
+		next, err := f.svc.PlanNext(ctx, f.actor(t, f.ma), m.ID, NextInput{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.svc.SendInvitations(ctx, f.actor(t, f.ma), next.ID); err != nil {
+			t.Fatal(err)
+		}
+		var tok string
+		var payload string
+		if err := d.R.QueryRow(`SELECT j.payload FROM jobs j JOIN meeting_attendees a ON a.mail_key = j.unique_key WHERE a.meeting_id = $1 AND a.person_id = $2`,
+			next.ID, f.emp).Scan(&payload); err != nil {
+			t.Fatal(err)
+		}
+		var p invitationPayload
+		json.Unmarshal([]byte(payload), &p)
+		tok = p.Token
+		if err := f.svc.Cancel(ctx, f.actor(t, f.ma), next.ID); err != nil {
+			t.Fatal(err)
+		}
+		inv, err := f.svc.InvitationByToken(ctx, tok)
+		if err != nil || !inv.Cancelled {
+			t.Fatalf("the cancelled meeting's link shows %+v, %v", inv, err)
+		}
+		wantKind(t, f.svc.AnswerByToken(ctx, tok, Accepted), apperr.Conflict)
 	})
 }
