@@ -54,3 +54,34 @@ func TestInvoiceInPaymentBatchIsNotChanged(t *testing.T) {
 		}
 	})
 }
+
+// The budget's figures and a contract's value are for those who decide: a
+// Management Assistant who prepares invoices (and may not read the budget
+// nor contracts) does not get them with the invoice; the Office Manager
+// and a director do.
+func TestPositionsOnlyForDeciders(t *testing.T) {
+	f := newFixture(t, testutil.NewSQLite(t))
+	sup := f.supplier(t, "Glans Schoonmaak", "12345678", "NL001234567B01", "cleaning")
+	f.account(t, sup, "NL91ABNA0417164300", true)
+	contract := f.contract(t, sup, "Schoonmaak", "cleaning", 1800000)
+	inv := f.importOK(t, f.ma, glans("P-1", 1000)).Invoice
+	if _, err := f.svc.Code(ctx, f.actor(t, f.ma), inv.ID, Coding{BudgetCategory: "cleaning", ContractID: contract}); err != nil {
+		t.Fatal(err)
+	}
+	det, err := f.svc.Get(ctx, f.actor(t, f.ma), inv.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if det.Budget != nil || det.Contract != nil {
+		t.Errorf("the assistant sees budget %+v and contract %+v", det.Budget, det.Contract)
+	}
+	if len(det.Contracts) != 1 {
+		t.Errorf("the assistant codes with the contract's subject: %+v", det.Contracts)
+	}
+	for _, who := range []string{f.om, f.dir} {
+		det, err := f.svc.Get(ctx, f.actor(t, who), inv.ID)
+		if err != nil || det.Budget == nil || det.Contract == nil || det.Contract.YearlyValueCents != 1800000 {
+			t.Errorf("decider %s: %v %+v %+v", who, err, det.Budget, det.Contract)
+		}
+	}
+}

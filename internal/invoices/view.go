@@ -58,7 +58,8 @@ type ContractOption struct {
 
 // Get returns an invoice with lines, attachments, approvals, its checks
 // recomputed as the data stands now, and the positions the approval screen
-// shows.
+// shows — the budget category's and the contract's, only to those who
+// approve, countersign or manage the office (see SeesPositions).
 //
 // Errors: NotFound when the actor may not see invoices or there is none.
 func (s *Service) Get(ctx context.Context, actor *authz.Actor, id string) (Detail, error) {
@@ -95,6 +96,12 @@ func (s *Service) Get(ctx context.Context, actor *authz.Actor, id string) (Detai
 	}
 	year, _ := strconv.Atoi(firstN(inv.IssueDate, 4))
 	counted := inv.Status == StatusApproved || inv.Status == StatusPaid
+	// The budget's figures and a contract's value are for those who decide
+	// (the budget and contracts are not the assistants'): only they get the
+	// positions.
+	if !seesPositions(actor) {
+		return d, nil
+	}
 	if inv.BudgetCategory != "" && year > 0 {
 		pos, ok, err := s.budgetPositionOf(ctx, q, year, inv.BudgetCategory)
 		if err != nil {
@@ -126,6 +133,17 @@ func (s *Service) Get(ctx context.Context, actor *authz.Actor, id string) (Detai
 	}
 	return d, nil
 }
+
+// seesPositions reports whether actor gets the budget and contract
+// positions with an invoice: who approves or countersigns, and the Office
+// Manager; not an assistant who only prepares.
+func seesPositions(a *authz.Actor) bool {
+	return a.Can(authz.InvoicesApprove) || a.Can(authz.InvoicesCountersign) || a.Can(authz.OfficeManage)
+}
+
+// SeesPositions reports whether actor gets the budget and contract
+// positions with an invoice.
+func SeesPositions(a *authz.Actor) bool { return seesPositions(a) }
 
 func firstN(s string, n int) string {
 	if len(s) < n {
