@@ -107,10 +107,17 @@ func busy(ctx context.Context, d *db.DB, roomIDs []string, from, to time.Time) (
 
 // Bookings returns a room's bookings that overlap [from, to), as actor may
 // see them, by start. With all set, cancelled, rejected and released
-// bookings are included too. NotFound as for Get.
+// bookings are included too. NotFound as for Get; Invalid when to is not
+// after from or the period is longer than 31 days.
 func (s *Service) Bookings(ctx context.Context, actor *authz.Actor, roomID string, from, to time.Time, all bool) ([]Booking, error) {
 	if _, err := s.Get(ctx, actor, roomID); err != nil {
 		return nil, err
+	}
+	if !to.After(from) {
+		return nil, apperr.Fields{"to": "the end must be after the start"}.Err()
+	}
+	if to.Sub(from) > 31*24*time.Hour {
+		return nil, apperr.Fields{"to": "choose a period of at most a month"}.Err()
 	}
 	q := bookingSelect + ` WHERE b.room_id = $1 AND b.starts_at < $3 AND b.ends_at > $2`
 	if !all {

@@ -46,3 +46,15 @@ func TestAssistantsBookingForPrincipalFollowsTheMandate(t *testing.T) {
 		}
 	})
 }
+
+// A room's calendar is read a month at most at a time, as the API says.
+func TestRoomCalendarPeriodIsBounded(t *testing.T) {
+	testutil.Engines(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		r := f.room(t, "Directie", nil)
+		_, err := f.svc.Bookings(ctx, f.actor(t, f.emp), r.ID, at(2026, 1, 1, 0, 0), at(2036, 1, 1, 0, 0), false)
+		wantField(t, err, "to")
+		_, err = f.svc.Bookings(ctx, f.actor(t, f.emp), r.ID, at(2026, 1, 2, 0, 0), at(2026, 1, 1, 0, 0), false)
+		wantField(t, err, "to")
+	})
+}
