@@ -201,8 +201,9 @@ func (a *API) registerMinutes() {
 		ID: "list-action-items", Method: http.MethodGet, Path: "/action-items", Tag: minutesTag,
 		Summary: "List action items",
 		Description: "Lists action items across meetings: the caller's own, or a principal's (items they own and items of the meetings " +
-			"they organize; confidential meetings only with documents.see_confidential). Open items come by due date with overdue ones flagged; " +
-			"each links to its meeting's minutes. At most 500.",
+			"they organize). Items of a confidential meeting are listed for a principal's assistant only when the assistant may see that " +
+			"meeting: acting for its organizer with documents.see_confidential, or attending it. Open items come by due date with overdue " +
+			"ones flagged; each links to its meeting's minutes. At most 500.",
 		Access: meetingsAccess,
 		Errors: []int{http.StatusForbidden, http.StatusUnprocessableEntity},
 	}, func(ctx context.Context, in *ActionItemFilter) (*body[List[ActionItem]], error) {
@@ -217,8 +218,8 @@ func (a *API) registerMinutes() {
 		ID: "update-action-item", Method: http.MethodPatch, Path: "/action-items/{id}", Tag: minutesTag,
 		Summary: "Close, reopen or reschedule an action item",
 		Description: "Closes (status done) or reopens (open) an action item, or moves its due date; its reminders follow (closing cancels " +
-			"them). For the owner, an assistant acting for the owner with agenda.edit, or whoever may edit the item's meeting; 403 for others " +
-			"who can see it, 404 for the rest.",
+			"them). For the owner, an assistant acting for the owner with agenda.edit (for an item of a confidential meeting only when they " +
+			"may see that meeting), or whoever may edit the item's meeting; 403 for others who can see it, 404 for the rest.",
 		Access: meetingsAccess,
 		Errors: []int{http.StatusNotFound, http.StatusForbidden, http.StatusConflict, http.StatusUnprocessableEntity},
 	}, func(ctx context.Context, in *struct {
