@@ -41,6 +41,10 @@ const reminderQuery = `SELECT a.status, a.due_on, a.title, COALESCE(a.owner_id, 
 	LEFT JOIN organization o ON o.id = 1
 	WHERE a.id = $1`
 
+// recordTimeout bounds writing the record of a reminder that went out,
+// which goes on after the job's context ended.
+const recordTimeout = 30 * time.Second
+
 const recordReminder = `INSERT INTO action_item_reminders (action_item_id, remind_at, stage, sent_to, sent_at) VALUES ($1, $2, $3, $4, $5)
 	ON CONFLICT (action_item_id, remind_at) DO NOTHING`
 
@@ -48,8 +52,9 @@ const recordReminder = `INSERT INTO action_item_reminders (action_item_id, remin
 // ("before" or "overdue") planned at at for due date due. It sends nothing
 // — and returns nil — when the item is gone, no longer open, has another
 // due date by now, or this reminder was sent already; after sending it
-// records the reminder in action_item_reminders, so a job run twice (after
-// a crash) finds it sent. The mail links to the meeting's minutes.
+// records the reminder in action_item_reminders — also when ctx ended
+// during the send — so a job run twice (after a crash or a stop) finds it
+// sent. The mail links to the meeting's minutes.
 //
 // Errors: temporary mail failures (retried by the job), permanent ones
 // wrapped in jobs.Permanent; database errors.
@@ -79,7 +84,12 @@ func (s *Service) SendReminder(ctx context.Context, id, due, stage string, at ti
 	if err := sendErr(s.Mail.Send(ctx, msg)); err != nil {
 		return err
 	}
-	if err := s.recordReminder(ctx, id, at, stage, r.ownerEmail); err != nil {
+	// The relay has it: record that even when ctx ended meanwhile (the app
+	// stopping, the lease running out), or the job run again would mail
+	// the owner a second time.
+	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), recordTimeout)
+	defer cancel()
+	if err := s.recordReminder(rctx, id, at, stage, r.ownerEmail); err != nil {
 		return fmt.Errorf("record reminder: %w", err)
 	}
 	return nil

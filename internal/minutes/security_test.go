@@ -1,12 +1,14 @@
 package minutes
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
 
 	"spil/internal/apperr"
 	"spil/internal/db"
+	"spil/internal/mail"
 	"spil/internal/testutil"
 )
 
@@ -144,6 +146,43 @@ func TestAReminderCannotBeMadeToCarryExtraHeaders(t *testing.T) {
 		}
 		if len(ms[0].To) != 1 || ms[0].To[0] != "kees@extern.example.org" {
 			t.Errorf("sent to %v", ms[0].To)
+		}
+	})
+}
+
+// stopAfterSend delivers through next, then ends the context — as when the
+// app is stopped (or the job's lease runs out) right after the relay
+// accepted a reminder.
+type stopAfterSend struct {
+	next   mail.Sender
+	cancel context.CancelFunc
+}
+
+func (s stopAfterSend) Send(ctx context.Context, m mail.Message) error {
+	err := s.next.Send(ctx, m)
+	s.cancel()
+	return err
+}
+
+// A reminder the relay accepted is recorded even when the app stops at that
+// moment, so the job run again after the restart sends nothing twice.
+func TestAReminderSentJustBeforeAStopIsNotSentAgain(t *testing.T) {
+	testutil.Engines(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		m := f.meeting(t, "Teamoverleg", start.Add(-time.Hour), "")
+		item := f.record(t, m, "2026-11-13").Actions[0]
+		runCtx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		f.svc.Mail = stopAfterSend{next: mail.NewSMTP(f.smtp.Config(t)), cancel: cancel}
+		at := time.Date(2026, 11, 11, 7, 0, 0, 0, time.UTC)
+		first := f.svc.SendReminder(runCtx, item.ID, "2026-11-13", StageBefore, at)
+		// After the restart the job runs again.
+		f.svc.Mail = mail.NewSMTP(f.smtp.Config(t))
+		if err := f.svc.SendReminder(ctx, item.ID, "2026-11-13", StageBefore, at); err != nil {
+			t.Fatal(err)
+		}
+		if n := len(f.mails(t)); n != 1 {
+			t.Fatalf("%d reminders mailed, want 1 (the first run said %v)", n, first)
 		}
 	})
 }
