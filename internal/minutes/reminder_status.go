@@ -16,9 +16,11 @@ type ReminderFailure struct {
 	Error string    `json:"error"` // the last error, as the jobs package kept it
 }
 
-// ReminderFailures returns, per open item of items, the latest of its
-// reminders for its current due date that failed for good (jobs state
-// "failed"); items without one are absent. items must be what the actor
+// ReminderFailures returns, per open item of items, its latest reminder for
+// its current due date when that one failed for good (jobs state
+// "failed"); items whose latest reminder went out, is still being tried or
+// has not come yet are absent — a later reminder delivered (the address
+// corrected) clears the mark. items must be what the actor
 // was shown (ListActions, Get): this reads no item by ID. Reminders planned
 // later than now have not run and are not looked up.
 //
@@ -34,13 +36,15 @@ func (s *Service) ReminderFailures(ctx context.Context, items []ActionItem) (map
 		if a.Status != Open {
 			continue
 		}
-		for _, r := range reminderTimes(a.DueOn, loc) {
+		times := reminderTimes(a.DueOn, loc)
+		for i := len(times) - 1; i >= 0; i-- { // the latest that ran tells
+			r := times[i]
 			if r.At.After(now) {
-				break
+				continue
 			}
 			st, err := s.Jobs.Lookup(ctx, s.DB.R, reminderKey(a.ID, a.DueOn, r.Stage, r.At))
 			if apperr.KindOf(err) == apperr.NotFound {
-				continue
+				continue // never planned (the item is younger) or pruned
 			}
 			if err != nil {
 				return nil, err
@@ -48,6 +52,7 @@ func (s *Service) ReminderFailures(ctx context.Context, items []ActionItem) (map
 			if st.State() == "failed" {
 				out[a.ID] = ReminderFailure{Stage: r.Stage, At: r.At, Error: st.LastError}
 			}
+			break
 		}
 	}
 	return out, nil

@@ -297,5 +297,32 @@ func TestARefusedReminderShowsNextToTheItem(t *testing.T) {
 		if len(got) != 1 || !ok || fl.Stage != StageBefore || !strings.Contains(fl.Error, "550") {
 			t.Fatalf("failures %+v", got)
 		}
+		// The address corrected, the next reminder is delivered and the mark goes.
+		v, _ := f.svc.Get(ctx, f.actor(t, f.boss), m.ID)
+		in := Input{Version: v.Minutes.Version}
+		for _, a := range v.Minutes.Actions {
+			ai := ActionInput{ID: a.ID, Title: a.Title, OwnerID: a.OwnerID, DueOn: a.DueOn}
+			if a.OwnerID == "" {
+				ai.OwnerName, ai.OwnerEmail = a.OwnerName, "kees@klant.example.org"
+			}
+			in.Actions = append(in.Actions, ai)
+		}
+		if _, err := f.svc.Record(ctx, f.actor(t, f.boss), m.ID, in); err != nil {
+			t.Fatal(err)
+		}
+		f.clock.Advance(time.Date(2026, 11, 16, 7, 0, 0, 0, time.UTC).Sub(f.clock.Now()))
+		f.runDue(t)
+		if got, _ := f.svc.ReminderFailures(ctx, items); len(got) != 0 {
+			t.Errorf("failures after a delivered reminder: %+v", got)
+		}
+		toKees := 0
+		for _, m := range refusing.Messages() {
+			if m.To[0] == "kees@klant.example.org" {
+				toKees++
+			}
+		}
+		if toKees != 1 {
+			t.Errorf("%d reminders delivered to the corrected address, want 1", toKees)
+		}
 	})
 }
