@@ -45,7 +45,7 @@ func (s *Service) BookTx(ctx context.Context, tx *sql.Tx, actor *authz.Actor, in
 	if actor == nil {
 		return Booking{}, apperr.New(apperr.Unauthorized, "log in to book a room")
 	}
-	in.Title = strings.TrimSpace(in.Title)
+	in.Title = oneLine(in.Title)
 	in.Start, in.End = in.Start.UTC().Truncate(time.Minute), in.End.UTC().Truncate(time.Minute)
 	forID := in.ForPersonID
 	if forID == actor.PersonID {

@@ -230,7 +230,7 @@ func (s *Service) RetitleBookingTx(ctx context.Context, tx *sql.Tx, actor *authz
 	if !MayChange(actor, b) {
 		return apperr.Forbiddenf("you may not change this booking")
 	}
-	title = strings.TrimSpace(title)
+	title = oneLine(title)
 	if len([]rune(title)) > 200 {
 		return apperr.Fields{"title": "the subject is too long"}.Err()
 	}

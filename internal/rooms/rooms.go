@@ -90,7 +90,7 @@ func (s *Service) Get(ctx context.Context, actor *authz.Actor, id string) (Room,
 // validate checks in and fills defaults; field errors name the input fields.
 func (in *RoomInput) validate(ctx context.Context, q db.Querier) error {
 	var f apperr.Fields
-	in.Name = strings.TrimSpace(in.Name)
+	in.Name = oneLine(in.Name)
 	if in.Name == "" {
 		f.Add("name", "enter a name")
 	} else if len(in.Name) > 100 {

@@ -58,3 +58,16 @@ func TestRoomCalendarPeriodIsBounded(t *testing.T) {
 		wantField(t, err, "to")
 	})
 }
+
+// Line breaks typed into a room's name or a booking's subject are kept out:
+// both go into mail.
+func TestNamesAndSubjectsStayOnOneLine(t *testing.T) {
+	testutil.Engines(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		r := f.room(t, "Directie\r\nBcc: spion@evil.example", nil)
+		b := f.book(t, f.emp, BookingInput{RoomID: r.ID, Start: at(2026, 11, 3, 10, 0), End: at(2026, 11, 3, 11, 0), Title: "Overleg\nBcc: x@y.example"})
+		if r.Name != "Directie  Bcc: spion@evil.example" || b.Title != "Overleg Bcc: x@y.example" {
+			t.Fatalf("room %q, booking %q", r.Name, b.Title)
+		}
+	})
+}

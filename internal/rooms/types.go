@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // Equipment keys a room can have. Others are refused.
@@ -230,4 +231,16 @@ func scanBooking(sc scanner) (Booking, error) {
 		b.CheckedInAt = &t
 	}
 	return b, nil
+}
+
+// oneLine trims s and turns line breaks and other control characters into
+// spaces: room names and booking subjects go into mail subjects and one-line
+// calendar text.
+func oneLine(s string) string {
+	return strings.TrimSpace(strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, s))
 }
