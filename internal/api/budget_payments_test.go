@@ -96,6 +96,11 @@ func TestBudgetAndPaymentsAPI(t *testing.T) {
 		if !strings.Contains(string(file.raw), "pain.001.001.03") || !strings.Contains(string(file.raw), "1815.00") {
 			t.Errorf("file %s", file.raw)
 		}
+		// The file was downloaded: cancelling needs the bank's word, or the
+		// invoice would be free for a second file.
+		refused := f.do(t, request{method: "POST", path: "/api/v1/payment-batches/" + pb.ID + "/cancel", token: omTok})
+		wantStatus(t, refused, http.StatusUnprocessableEntity)
+		wantLocation(t, refused, "body.bank_did_not_execute")
 		res = f.do(t, request{method: "POST", path: "/api/v1/payment-batches/" + pb.ID + "/execute", token: omTok})
 		wantStatus(t, res, http.StatusOK)
 		res.decode(t, &pb)

@@ -90,6 +90,13 @@ type PaymentSettings struct {
 	DebtorBIC  string `json:"debtor_bic,omitempty" maxLength:"20" example:"ABNANL2A" doc:"Empty: taken from a Dutch IBAN's bank code."`
 }
 
+type cancelBatchInput struct {
+	PathID
+	Body *struct {
+		BankDidNotExecute bool `json:"bank_did_not_execute,omitempty" doc:"For a downloaded batch: the bank did not execute its file and will not."`
+	}
+}
+
 func (a *API) registerPayments() {
 	register(a, op{
 		ID: "get-payment-settings", Method: http.MethodGet, Path: "/payment-settings", Tag: paymentsTag,
@@ -204,12 +211,14 @@ func (a *API) registerPayments() {
 
 	register(a, op{
 		ID: "cancel-payment-batch", Method: http.MethodPost, Path: "/payment-batches/{id}/cancel", Tag: paymentsTag,
-		Summary:     "Cancel a batch",
-		Description: "Cancels an open or downloaded batch and frees its invoices for another batch. An executed batch cannot be cancelled (409).",
-		Access:      paymentsAccess,
-		Errors:      []int{http.StatusNotFound, http.StatusConflict},
-	}, func(ctx context.Context, in *PathID) (*body[PaymentBatch], error) {
-		b, err := a.Payments.Cancel(ctx, actorFrom(ctx), in.ID)
+		Summary: "Cancel a batch",
+		Description: "Cancels a batch and frees its invoices for another batch. A downloaded batch is cancelled only with " +
+			"`bank_did_not_execute: true` — the bank did not execute its file and will not —, else 422 at that field: its invoices " +
+			"would otherwise be free for a second file and could be paid twice. An executed batch cannot be cancelled (409).",
+		Access: paymentsAccess,
+		Errors: []int{http.StatusNotFound, http.StatusConflict, http.StatusUnprocessableEntity},
+	}, func(ctx context.Context, in *cancelBatchInput) (*body[PaymentBatch], error) {
+		b, err := a.Payments.Cancel(ctx, actorFrom(ctx), in.ID, payments.CancelInput{BankDidNotExecute: in.Body != nil && in.Body.BankDidNotExecute})
 		if err != nil {
 			return nil, err
 		}

@@ -35,7 +35,7 @@ func benchBatch(b *testing.B, d *db.DB) {
 	for i := 0; i < b.N; i++ {
 		if last != "" {
 			b.StopTimer()
-			if _, err := f.svc.Cancel(ctx, f.om, last); err != nil {
+			if _, err := f.svc.Cancel(ctx, f.om, last, CancelInput{BankDidNotExecute: true}); err != nil {
 				b.Fatal(err)
 			}
 			b.StartTimer()

@@ -139,20 +139,34 @@ func (s *Service) Execute(ctx context.Context, actor *authz.Actor, id string) (B
 	return out, err
 }
 
-// Cancel cancels an open or downloaded batch and frees its invoices (its
-// items are deleted, so they can go into another batch). Cancelling a
-// cancelled batch again is a no-op.
+// CancelInput is what the Office Manager confirms when cancelling.
+type CancelInput struct {
+	// BankDidNotExecute confirms, for a batch whose file was downloaded,
+	// that the bank did not execute that file and will not (it was never
+	// uploaded, or the bank refused it). Without it a downloaded batch is
+	// not cancelled: its invoices would be free for a new file and could be
+	// paid twice.
+	BankDidNotExecute bool `json:"bank_did_not_execute"`
+}
+
+// Cancel cancels an open batch, or a downloaded one when in confirms the
+// bank did not execute its file, and frees its invoices (its items are
+// deleted, so they can go into another batch). Cancelling a cancelled batch
+// again is a no-op.
 //
 // Errors: NotFound when there is no such batch or actor may not manage
-// payments; Conflict for an executed batch.
-func (s *Service) Cancel(ctx context.Context, actor *authz.Actor, id string) (Batch, error) {
+// payments; Conflict for an executed batch; Invalid (field
+// bank_did_not_execute) for a downloaded batch without that confirmation.
+func (s *Service) Cancel(ctx context.Context, actor *authz.Actor, id string, in CancelInput) (Batch, error) {
 	if !canManage(actor) {
 		return Batch{}, notFound()
 	}
 	var out Batch
 	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		// The confirmation is part of the condition, so a download that
+		// commits in between cannot slip through.
 		res, err := tx.ExecContext(ctx, `UPDATE payment_batches SET status = 'cancelled', cancelled_at = $1, cancelled_by = $2
-			WHERE id = $3 AND status IN ('open', 'exported')`, s.now(), nullable(actor.PersonID), id)
+			WHERE id = $3 AND (status = 'open' OR (status = 'exported' AND $4))`, s.now(), nullable(actor.PersonID), id, in.BankDidNotExecute)
 		if err != nil {
 			return fmt.Errorf("payment batch: %w", err)
 		}
@@ -162,8 +176,11 @@ func (s *Service) Cancel(ctx context.Context, actor *authz.Actor, id string) (Ba
 			return err
 		}
 		out = b
-		if b.Status == StatusExecuted {
+		switch b.Status {
+		case StatusExecuted:
 			return apperr.Conflictf("an executed payment batch cannot be cancelled")
+		case StatusExported:
+			return apperr.Fields{"bank_did_not_execute": "the file of this batch was downloaded: confirm that the bank did not execute it and will not"}.Err()
 		}
 		if changed == 0 {
 			return nil
@@ -174,6 +191,7 @@ func (s *Service) Cancel(ctx context.Context, actor *authz.Actor, id string) (Ba
 		return audit.Record(ctx, tx, s.Clock, actor, audit.Change{
 			Action: "cancel", ObjectType: "payment_batch", ObjectID: id, Label: b.ExecutionDate,
 			Summary: fmt.Sprintf("payment batch of %d invoices cancelled: invoices freed", b.Count),
+			After:   map[string]any{"downloaded": b.ExportedAt != nil, "bank_did_not_execute": in.BankDidNotExecute},
 		})
 	})
 	return out, err

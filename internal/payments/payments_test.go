@@ -143,7 +143,7 @@ func TestBatchFileExecuteAndCancel(t *testing.T) {
 		if err != nil || again.Status != StatusExecuted || !again.ExecutedAt.Equal(*got2(t, f, batch.ID).ExecutedAt) {
 			t.Errorf("execute twice: %v %+v", err, again)
 		}
-		if _, err := f.svc.Cancel(ctx, f.om, batch.ID); apperr.KindOf(err) != apperr.Conflict {
+		if _, err := f.svc.Cancel(ctx, f.om, batch.ID, CancelInput{}); apperr.KindOf(err) != apperr.Conflict {
 			t.Errorf("cancel executed: %v", err)
 		}
 		due, _ := f.svc.Due(ctx, f.om)
@@ -170,10 +170,10 @@ func TestCancelFreesInvoices(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if c, err := f.svc.Cancel(ctx, f.om, b1.ID); err != nil || c.Status != StatusCancelled {
+		if c, err := f.svc.Cancel(ctx, f.om, b1.ID, CancelInput{}); err != nil || c.Status != StatusCancelled {
 			t.Fatalf("cancel: %v %+v", err, c)
 		}
-		if _, err := f.svc.Cancel(ctx, f.om, b1.ID); err != nil {
+		if _, err := f.svc.Cancel(ctx, f.om, b1.ID, CancelInput{}); err != nil {
 			t.Errorf("cancel twice: %v", err)
 		}
 		if _, err := f.svc.Execute(ctx, f.om, b1.ID); apperr.KindOf(err) != apperr.Conflict {

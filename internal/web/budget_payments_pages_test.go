@@ -143,6 +143,10 @@ func TestBudgetAndPaymentPagesInBothLanguages(t *testing.T) {
 			!strings.Contains(file.Header.Get("Content-Disposition"), "attachment") {
 			t.Errorf("file %s\n%s", file.Header.Get("Content-Disposition"), excerpt(file.Body))
 		}
+		// Downloaded: cancelling asks the bank's word, in Dutch, at the box.
+		res = f.post(t, tok, "/payments/batches/"+batch+"/cancel", nil)
+		wantStatus(t, res, 422)
+		wantContains(t, res, `name="bank_did_not_execute"`, "bevestig dat de bank het niet heeft uitgevoerd")
 		res = f.follow(t, tok, f.post(t, tok, "/payments/batches/"+batch+"/execute", nil))
 		wantContains(t, res, "de facturen zijn betaald", "uitgevoerd")
 		var status string

@@ -134,19 +134,27 @@ func (s *Server) createPaymentBatch(w http.ResponseWriter, r *http.Request, a *a
 
 // PaymentBatchPage is one batch with its invoices.
 type PaymentBatchPage struct {
-	Nav   SubNav
-	Batch payments.Batch
-	Alert string
+	Nav    SubNav
+	Batch  payments.Batch
+	Alert  string
+	Errors FieldErrors // of a refused cancel
 }
 
 func (s *Server) paymentBatchPage(w http.ResponseWriter, r *http.Request, a *authz.Actor) error {
+	return s.renderPaymentBatch(w, r, a, http.StatusOK, nil)
+}
+
+func (s *Server) renderPaymentBatch(w http.ResponseWriter, r *http.Request, a *authz.Actor, status int, fe FieldErrors) error {
 	b, err := s.Payments.Batch(r.Context(), a, r.PathValue("id"))
 	if err != nil {
 		return err
 	}
+	if fe == nil {
+		fe = FieldErrors{}
+	}
 	p := s.pageFor(r, a, "costs")
 	p.Title = p.P.T("payments.batch_title", b.ExecutionDate)
-	s.render(w, r, http.StatusOK, "payment_batch", p, PaymentBatchPage{Nav: costsSubNav(p.P, a, "payments"), Batch: b})
+	s.render(w, r, status, "payment_batch", p, PaymentBatchPage{Nav: costsSubNav(p.P, a, "payments"), Batch: b, Errors: fe})
 	return nil
 }
 
@@ -172,8 +180,14 @@ func (s *Server) executePaymentBatch(w http.ResponseWriter, r *http.Request, a *
 }
 
 func (s *Server) cancelPaymentBatch(w http.ResponseWriter, r *http.Request, a *authz.Actor) error {
-	b, err := s.Payments.Cancel(r.Context(), a, r.PathValue("id"))
+	if err := parseForm(r); err != nil {
+		return err
+	}
+	b, err := s.Payments.Cancel(r.Context(), a, r.PathValue("id"), payments.CancelInput{BankDidNotExecute: r.PostFormValue("bank_did_not_execute") == "1"})
 	if err != nil {
+		if fe, ok := invalid(err); ok {
+			return s.renderPaymentBatch(w, r, a, statusFor(err), fe)
+		}
 		return err
 	}
 	s.done(w, r, "/payments/batches/"+b.ID, "payment_batch_cancelled")
