@@ -50,6 +50,12 @@ func TestMeetingPages(t *testing.T) {
 		wantStatus(t, res, http.StatusUnprocessableEntity)
 		wantContains(t, res, "geef de vergadering een onderwerp", "“karin@” is geen geldig e-mailadres")
 
+		// Without documents.see_confidential she cannot plan a confidential meeting for Pia.
+		res = f.post(t, miaT, "/meetings", url.Values{"organizer": {pia}, "title": {"Reorganisatie"}, "date": {"2026-03-12"},
+			"start_time": {"10:00"}, "end_time": {"11:00"}, "confidential": {"1"}})
+		wantStatus(t, res, http.StatusUnprocessableEntity)
+		wantContains(t, res, "uw mandaat dekt de vertrouwelijke zaken van deze opdrachtgever niet")
+
 		res = f.post(t, miaT, "/meetings", url.Values{"organizer": {pia}, "title": {"Kwartaaloverleg"}, "date": {"2026-03-12"},
 			"start_time": {"10:00"}, "end_time": {"11:00"}, "attendees": {tim}, "ext_name": {"Karin Klant"},
 			"ext_email": {"karin@klant.example.com"}, "location_text": {"Kamer 3"}, "schedule": {"1"}})
