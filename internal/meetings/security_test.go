@@ -132,3 +132,37 @@ func TestMovingAnAgendaItemIsAudited(t *testing.T) {
 		}
 	})
 }
+
+// The organizer keeps changing a meeting after withdrawing the preparer's
+// mandate: the former preparer is no longer its preparer.
+func TestOrganizerChangesAMeetingWhosePreparerLostTheMandate(t *testing.T) {
+	testutil.Engines(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d, nil)
+		m := f.meeting(t)
+		if _, err := d.W.Exec(`DELETE FROM mandates WHERE principal_id = $1 AND assistant_id = $2`, f.boss, f.ma); err != nil {
+			t.Fatal(err)
+		}
+		in := inputOf(m)
+		in.Title = "Kwartaaloverleg (verzet)"
+		got, err := f.svc.Update(ctx, f.actor(t, f.boss), m.ID, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.PreparerID != "" || got.Title != in.Title {
+			t.Fatalf("after the change: preparer %q, title %q", got.PreparerID, got.Title)
+		}
+		// Making it confidential while the preparer's mandate lacks documents.see_confidential.
+		m2, err := f.svc.Create(ctx, f.actor(t, f.maNoMail), Input{Title: "Begroting", OrganizerID: f.boss,
+			Start: at(2026, 11, 6, 10, 0), End: at(2026, 11, 6, 11, 0)})
+		if err != nil || m2.PreparerID != f.maNoMail {
+			t.Fatalf("create: %+v, %v", m2.PreparerID, err)
+		}
+		in = inputOf(m2)
+		in.Confidential = true
+		if got, err = f.svc.Update(ctx, f.actor(t, f.boss), m2.ID, in); err != nil || got.PreparerID != "" {
+			t.Fatalf("made confidential: preparer %q, %v", got.PreparerID, err)
+		}
+		_, err = f.svc.Get(ctx, f.actor(t, f.maNoMail), m2.ID)
+		wantKind(t, err, apperr.NotFound)
+	})
+}

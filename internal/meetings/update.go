@@ -11,7 +11,8 @@ import (
 
 // Update changes an open meeting: title, description, time, room, place,
 // online link, confidentiality, preparer and attendees (the organizer
-// stays). Attendees who stay keep their answers. The room booking moves
+// stays). A preparer whose mandate no longer covers the meeting is dropped
+// (the assistant making the change, acting for the organizer, takes over). Attendees who stay keep their answers. The room booking moves
 // with the time and takes the new title and confidentiality, or is
 // exchanged for the new room. When invitations were
 // sent and the time, place, title or attendees change, the sequence is
@@ -30,8 +31,20 @@ func (s *Service) Update(ctx context.Context, actor *authz.Actor, id string, in 
 			return err
 		}
 		in.OrganizerID = cur.OrganizerID
-		if in.PreparerID == "" {
+		if in.PreparerID == "" || in.PreparerID == cur.PreparerID {
+			// The preparer stays while their mandate lets them prepare this
+			// meeting; one whose mandate was withdrawn (or does not cover
+			// a meeting made confidential) is no longer its preparer.
 			in.PreparerID = cur.PreparerID
+			if in.PreparerID != "" {
+				ok, err := mayPrepare(ctx, tx, cur.OrganizerID, cur.PreparerID, in.Confidential)
+				if err != nil {
+					return err
+				}
+				if !ok {
+					in.PreparerID = ""
+				}
+			}
 		}
 		if in, err = s.normalize(ctx, tx, actor, in); err != nil {
 			return err
