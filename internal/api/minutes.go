@@ -58,6 +58,16 @@ type ActionItem struct {
 	Overdue      bool       `json:"overdue" doc:"Open and past its due date."`
 	ClosedAt     *time.Time `json:"closed_at,omitempty"`
 	CreatedAt    time.Time  `json:"created_at"`
+	// ReminderFailed is set (list-action-items) when the item's latest
+	// reminder failed for good.
+	ReminderFailed *ReminderFailure `json:"reminder_failed,omitempty" doc:"The item's latest reminder failed for good (e.g. the relay refused the address); absent otherwise."`
+}
+
+// ReminderFailure is a reminder that was not delivered.
+type ReminderFailure struct {
+	Stage string    `json:"stage" enum:"before,overdue"`
+	At    time.Time `json:"at" doc:"When the reminder was planned."`
+	Error string    `json:"error" doc:"The last error, e.g. the relay's refusal."`
 }
 
 func actionItemOf(a minutes.ActionItem) ActionItem {
@@ -203,7 +213,7 @@ func (a *API) registerMinutes() {
 		Description: "Lists action items across meetings: the caller's own, or a principal's (items they own and items of the meetings " +
 			"they organize). Items of a confidential meeting are listed for a principal's assistant only when the assistant may see that " +
 			"meeting: acting for its organizer with documents.see_confidential, or attending it. Open items come by due date with overdue " +
-			"ones flagged; each links to its meeting's minutes. At most 500.",
+			"ones flagged; each links to its meeting's minutes, and an item whose latest reminder failed for good says so (reminder_failed). At most 500.",
 		Access: meetingsAccess,
 		Errors: []int{http.StatusForbidden, http.StatusUnprocessableEntity},
 	}, func(ctx context.Context, in *ActionItemFilter) (*body[List[ActionItem]], error) {
@@ -211,7 +221,17 @@ func (a *API) registerMinutes() {
 		if err != nil {
 			return nil, err
 		}
-		return listOf(actionItemsOf(list)), nil
+		failed, err := a.Minutes.ReminderFailures(ctx, list)
+		if err != nil {
+			return nil, err
+		}
+		out := actionItemsOf(list)
+		for i := range out {
+			if f, ok := failed[out[i].ID]; ok {
+				out[i].ReminderFailed = &ReminderFailure{Stage: f.Stage, At: f.At, Error: f.Error}
+			}
+		}
+		return listOf(out), nil
 	})
 
 	register(a, op{

@@ -68,10 +68,7 @@ func (s *Server) renderActions(w http.ResponseWriter, r *http.Request, a *authz.
 	if err != nil {
 		return err
 	}
-	d.Failed = map[string]string{}
-	for id, f := range failed {
-		d.Failed[id] = p.P.T("actions.reminder_failed", p.P.ShortDate(f.At)) + ": " + f.Error
-	}
+	d.Failed = reminderFailureTexts(p.P, failed)
 	// Items of one's own meetings may be changed by the organizer, one's own by the owner.
 	d.CanChange = who == "mine" || who == "organized" || a.ActsFor(who, authz.AgendaEdit)
 	for _, it := range items {

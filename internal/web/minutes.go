@@ -47,6 +47,8 @@ type MinutesPage struct {
 	// reopen it.
 	MayChange map[string]bool
 	Topics    map[string]string // agenda item ID → topic, for the history
+	// Failed says per action item ID which reminder failed for good.
+	Failed map[string]string
 }
 
 // MinutesItemBlock is one agenda item's minutes for the minutes-item partial.
@@ -69,6 +71,7 @@ type ActionTable struct {
 	May     map[string]bool
 	Back    string
 	Meeting bool
+	Failed  map[string]string // item ID → "Reminder of … not delivered: …"
 }
 
 // Due formats a due date (YYYY-MM-DD) in the printer's language.
@@ -83,7 +86,7 @@ func (t ActionTable) Due(due string) string {
 // Table wraps items of these minutes (or carried into them) for the
 // minutes-actions partial; frag is the section to come back to.
 func (d MinutesPage) Table(p *i18n.Printer, items []minutes.ActionItem, frag string, meeting bool) ActionTable {
-	return ActionTable{P: p, Items: items, May: d.MayChange, Back: "/meetings/" + d.V.Meeting.ID + "/minutes#" + frag, Meeting: meeting}
+	return ActionTable{P: p, Items: items, May: d.MayChange, Back: "/meetings/" + d.V.Meeting.ID + "/minutes#" + frag, Meeting: meeting, Failed: d.Failed}
 }
 
 // MinutesItemView is what the minutes say under one agenda item (or in
@@ -137,6 +140,11 @@ func (s *Server) renderMinutes(w http.ResponseWriter, r *http.Request, a *authz.
 			d.MayChange[it.ID] = true // the organizer's side follows up the series
 		}
 	}
+	failed, err := s.Minutes.ReminderFailures(ctx, append(append([]minutes.ActionItem{}, v.Minutes.Actions...), v.Carried...))
+	if err != nil {
+		return err
+	}
+	d.Failed = reminderFailureTexts(pr, failed)
 	if v.CanWrite {
 		d.Owners = minutesOwners(pr, v)
 	}
@@ -281,4 +289,14 @@ func (s *Server) minutesPDF(w http.ResponseWriter, r *http.Request, a *authz.Act
 	w.Header().Set("Cache-Control", "private, no-store")
 	_, err = w.Write(b)
 	return err
+}
+
+// reminderFailureTexts words each failed reminder for the page: "Reminder
+// of 18 Mar not delivered: <the relay's reason>".
+func reminderFailureTexts(p *i18n.Printer, failed map[string]minutes.ReminderFailure) map[string]string {
+	out := map[string]string{}
+	for id, f := range failed {
+		out[id] = p.T("actions.reminder_failed", p.ShortDate(f.At)) + ": " + f.Error
+	}
+	return out
 }

@@ -75,6 +75,12 @@ func TestActionItemsCardAndRefusedReminders(t *testing.T) {
 		if strings.Count(page.Body, "niet bezorgd") != 1 {
 			t.Errorf("want one failed reminder (Karin's), got %d", strings.Count(page.Body, "niet bezorgd"))
 		}
+		// The minutes show it at the item too.
+		page = f.get(t, miaT, "/meetings/"+id+"/minutes")
+		wantStatus(t, page, http.StatusOK)
+		if strings.Count(page.Body, "niet bezorgd") != 1 || !strings.Contains(page.Body, "550") {
+			t.Errorf("the minutes page does not mark Karin's refused reminder once")
+		}
 		wantContains(t, f.get(t, timT, "/actions"), "Offerte opvragen")
 		wantNotContains(t, f.get(t, timT, "/actions"), "not delivered")
 	})
