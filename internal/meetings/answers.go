@@ -97,7 +97,8 @@ func (s *Service) AnswerByToken(ctx context.Context, token, response string) err
 // attendee (named by how the answer came, audited by the agenda): a
 // colleague's answer is theirs to give; an external attendee's answer is
 // written into the item as its organizer's. A meeting without an agenda
-// item, or an item removed from the agenda by hand, is no error.
+// item, an item removed from the agenda by hand, or an agenda refusing the
+// change is no error: the answer stands on the meeting.
 func (s *Service) answerInAgenda(ctx context.Context, how, mid, aid, response string) error {
 	if s.Agenda == nil {
 		return nil
@@ -117,7 +118,13 @@ func (s *Service) answerInAgenda(ctx context.Context, how, mid, aid, response st
 	} else {
 		err = s.syncAgenda(ctx, &authz.Actor{PersonID: m.OrganizerID, Name: how, Via: authz.ViaSystem}, mid)
 	}
-	if err != nil && apperr.KindOf(err) != apperr.NotFound {
+	switch apperr.KindOf(err) {
+	case apperr.NotFound, apperr.Conflict, apperr.Invalid, apperr.Forbidden:
+		// The answer is on the meeting; an agenda that refuses the
+		// carried-over item (a P1 clash since) does not undo it.
+		return nil
+	}
+	if err != nil {
 		return fmt.Errorf("answer in the agenda: %w", err)
 	}
 	return nil
