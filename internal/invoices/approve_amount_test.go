@@ -119,3 +119,30 @@ func TestDuplicateIsNotApprovedTwice(t *testing.T) {
 		t.Fatalf("after rejecting the copy: %v %s", err, inv.Status)
 	}
 }
+
+// The budget is in euro: an invoice in pounds waiting for approval is not
+// subtracted from the category's remaining budget as if its pence were
+// euro cents, nor counted on a euro contract.
+func TestForeignInvoiceNotCountedAsEuro(t *testing.T) {
+	f := newFixture(t, testutil.NewSQLite(t))
+	sup := f.supplier(t, "Glans Schoonmaak", "12345678", "NL001234567B01", "cleaning")
+	contract := f.contract(t, sup, "Schoonmaak", "cleaning", 1800000)
+	e := glans("GBP-2", 180000)
+	out, err := f.svc.ImportUBL(ctx, f.actor(t, f.ma), []byte(strings.ReplaceAll(string(ExampleUBL(e)), "EUR", "GBP")), ChannelUpload)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.Code(ctx, f.actor(t, f.ma), out.Invoice.ID, Coding{BudgetCategory: "cleaning", ContractID: contract}); err != nil {
+		t.Fatal(err)
+	}
+	det, err := f.svc.Get(ctx, f.actor(t, f.om), out.Invoice.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if det.Budget == nil || det.Budget.Remaining != det.Budget.Budget-det.Budget.Actual-det.Budget.Committed {
+		t.Errorf("budget %+v", det.Budget)
+	}
+	if det.Contract == nil || det.Contract.InvoicedCents != 0 {
+		t.Errorf("contract %+v", det.Contract)
+	}
+}

@@ -109,7 +109,9 @@ func (s *Service) Get(ctx context.Context, actor *authz.Actor, id string) (Detai
 		}
 		if ok {
 			p := Position{Known: true, Budget: pos.Budget, Actual: pos.Actual, Committed: pos.Committed, Remaining: pos.Remaining, Year: year}
-			if !counted && inv.Status != StatusRejected {
+			// The budget is in euro: an invoice in another currency is not
+			// subtracted (its cents are not euro cents).
+			if !counted && inv.Status != StatusRejected && inv.Currency == "EUR" {
 				p.Remaining -= inv.TotalExclCents
 			}
 			d.Budget = &p
@@ -117,15 +119,16 @@ func (s *Service) Get(ctx context.Context, actor *authz.Actor, id string) (Detai
 	}
 	if inv.ContractID != "" && year > 0 {
 		cp := ContractPosition{ID: inv.ContractID, Year: year}
-		err := q.QueryRowContext(ctx, `SELECT subject, yearly_value_cents FROM contracts WHERE id = $1`, inv.ContractID).Scan(&cp.Subject, &cp.YearlyValueCents)
+		var currency string
+		err := q.QueryRowContext(ctx, `SELECT subject, yearly_value_cents, currency FROM contracts WHERE id = $1`, inv.ContractID).Scan(&cp.Subject, &cp.YearlyValueCents, &currency)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return Detail{}, fmt.Errorf("load contract: %w", err)
 		}
 		if err == nil {
 			y := strconv.Itoa(year)
 			if err := q.QueryRowContext(ctx, `SELECT COALESCE(SUM(total_excl_cents), 0) FROM invoices
-				WHERE contract_id = $1 AND (status IN ('approved', 'paid') OR id = $2) AND issue_date >= $3 AND issue_date <= $4`,
-				inv.ContractID, inv.ID, y+"-01-01", y+"-12-31").Scan(&cp.InvoicedCents); err != nil {
+				WHERE contract_id = $1 AND (status IN ('approved', 'paid') OR id = $2) AND issue_date >= $3 AND issue_date <= $4 AND currency = $5`,
+				inv.ContractID, inv.ID, y+"-01-01", y+"-12-31", currency).Scan(&cp.InvoicedCents); err != nil {
 				return Detail{}, fmt.Errorf("contract position: %w", err)
 			}
 			d.Contract = &cp
