@@ -198,3 +198,28 @@ func TestAnswerLinkLimits(t *testing.T) {
 		wantKind(t, f.svc.AnswerByToken(ctx, tok, Accepted), apperr.Conflict)
 	})
 }
+
+// An attendee taken off before their invitation went out gets nothing: the
+// queued invitation is dropped and there is nothing to cancel.
+func TestRemovedBeforeSendingGetsNothing(t *testing.T) {
+	testutil.Engines(t, func(t *testing.T, d *db.DB) {
+		srv := mailtest.Start(t, mailtest.Options{})
+		f := newFixture(t, d, mail.NewSMTP(srv.Config(t)))
+		m := f.meeting(t)
+		if _, err := f.svc.SendInvitations(ctx, f.actor(t, f.ma), m.ID); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := f.svc.Get(ctx, f.actor(t, f.ma), m.ID)
+		in := inputOf(got)
+		in.Attendees = in.Attendees[:1]
+		if _, err := f.svc.Update(ctx, f.actor(t, f.ma), m.ID, in); err != nil {
+			t.Fatal(err)
+		}
+		f.runner.RunDue(ctx)
+		for _, r := range srv.Messages() {
+			if r.To[0] == "karin@klant.example.com" {
+				t.Fatalf("the removed attendee got:\n%s", r.Data)
+			}
+		}
+	})
+}

@@ -10,8 +10,9 @@ import (
 )
 
 // removedInvitees returns the attendees of cur that are not in keep and
-// were sent an invitation (queued or delivered): they are to be told the
-// meeting is off for them.
+// received an invitation (the relay took it): they are to be told the
+// meeting is off for them. One whose invitation was still queued gets
+// nothing — it will not be sent now.
 func removedInvitees(cur Meeting, keep []Attendee) []Attendee {
 	stays := map[string]bool{}
 	for _, a := range keep {
@@ -19,7 +20,7 @@ func removedInvitees(cur Meeting, keep []Attendee) []Attendee {
 	}
 	var out []Attendee
 	for _, a := range cur.Attendees {
-		if !stays[a.ID] && a.Email != "" && (a.mailKey != "" || a.Mail.SentAt != nil) {
+		if !stays[a.ID] && a.Email != "" && a.Mail.SentAt != nil {
 			out = append(out, a)
 		}
 	}
