@@ -240,6 +240,7 @@ func (a *API) registerSuppliers() {
 		return bodyOf(accountOut(b)), nil
 	})
 
+	a.registerTrustWithdrawal()
 	a.registerContracts()
 	a.registerContractActions()
 }

@@ -90,3 +90,32 @@ func TestContractTerminateAndDocumentsAPI(t *testing.T) {
 		wantStatus(t, f.do(t, request{method: "POST", path: "/api/v1/contracts/nope/terminate", token: omTok}), http.StatusNotFound)
 	})
 }
+
+// TestWithdrawTrustAPI: the Office Manager takes an account's confirmation
+// back through the API; an assistant may not.
+func TestWithdrawTrustAPI(t *testing.T) {
+	testutil.Engines(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		clk := f.deps.Org.Clock
+		f.api.Suppliers = &suppliers.Service{DB: d, Clock: clk, Jobs: &jobs.Queue{DB: d, Clock: clk}}
+		om := f.person(t, "Olga Office", "olga@example.nl", authz.RoleOfficeManager)
+		ma := f.person(t, "Mia Assistent", "mia@example.nl", authz.RoleManagementAssistant)
+		omTok, maTok := f.token(t, om.ID), f.token(t, ma.ID)
+		var sp Supplier
+		res := f.do(t, request{method: "POST", path: "/api/v1/suppliers", token: omTok, body: map[string]any{"name": "Schoon B.V.",
+			"bank_accounts": []map[string]any{{"iban": "NL91ABNA0417164300"}}}})
+		wantStatus(t, res, http.StatusCreated)
+		res.decode(t, &sp)
+		base := "/api/v1/suppliers/" + sp.ID + "/bank-accounts/" + sp.Accounts[0].ID
+		wantStatus(t, f.do(t, request{method: "POST", path: base + "/trust", token: omTok, body: map[string]any{"method": "callback"}}), http.StatusOK)
+		wantStatus(t, f.do(t, request{method: "POST", path: base + "/withdraw-trust", token: maTok}), http.StatusForbidden)
+		res = f.do(t, request{method: "POST", path: base + "/withdraw-trust", token: omTok, body: map[string]any{"reason": "fraude gemeld"}})
+		wantStatus(t, res, http.StatusOK)
+		var acc SupplierBankAccount
+		res.decode(t, &acc)
+		if acc.Trusted {
+			t.Errorf("still trusted %+v", acc)
+		}
+		wantStatus(t, f.do(t, request{method: "POST", path: base + "/withdraw-trust", token: omTok}), http.StatusOK)
+	})
+}

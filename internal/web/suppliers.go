@@ -29,6 +29,7 @@ func (s *Server) supplierRoutes() []Route {
 		{http.MethodPost, "/suppliers/{id}/accounts", manage, s.addSupplierAccount},
 		{http.MethodGet, "/suppliers/{id}/accounts/{account}/confirm", manage, s.confirmAccountForm},
 		{http.MethodPost, "/suppliers/{id}/accounts/{account}/confirm", manage, s.confirmAccount},
+		{http.MethodPost, "/suppliers/{id}/accounts/{account}/withdraw", manage, s.withdrawAccountTrust},
 		{http.MethodGet, "/contracts", manage, s.contractsList},
 		{http.MethodGet, "/contracts/new", manage, s.newContract},
 		{http.MethodPost, "/contracts", manage, s.createContract},

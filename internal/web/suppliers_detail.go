@@ -141,3 +141,17 @@ func (s *Server) confirmAccount(w http.ResponseWriter, r *http.Request, a *authz
 	s.done(w, r, "/suppliers/"+id+"#accounts", "account_trusted")
 	return nil
 }
+
+// withdrawAccountTrust takes the Office Manager's confirmation of an
+// account back: nothing is paid into it until she confirms it again.
+func (s *Server) withdrawAccountTrust(w http.ResponseWriter, r *http.Request, a *authz.Actor) error {
+	if err := parseForm(r); err != nil {
+		return err
+	}
+	id := r.PathValue("id")
+	if _, err := s.Suppliers.WithdrawTrust(r.Context(), a, id, r.PathValue("account"), r.PostFormValue("reason")); err != nil {
+		return err
+	}
+	s.done(w, r, "/suppliers/"+id+"#accounts", "account_distrusted")
+	return nil
+}

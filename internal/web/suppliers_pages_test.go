@@ -123,6 +123,15 @@ func TestSupplierAndContractPagesInBothLanguages(t *testing.T) {
 		// The assistant cannot confirm, also not by posting.
 		res = f.post(t, f.login(t, "mia@example.nl"), "/suppliers/"+sp.ID+"/accounts/"+acc+"/confirm", url.Values{"method": {"callback"}})
 		wantStatus(t, res, http.StatusForbidden)
+		// Trust withdrawn: not by the assistant; by the Office Manager, from the page.
+		page := f.get(t, tok, "/suppliers/"+sp.ID)
+		wantContains(t, page, "/accounts/"+newAcc+"/withdraw")
+		wantStatus(t, f.post(t, f.login(t, "mia@example.nl"), "/suppliers/"+sp.ID+"/accounts/"+newAcc+"/withdraw", nil), http.StatusForbidden)
+		res = f.post(t, tok, "/suppliers/"+sp.ID+"/accounts/"+newAcc+"/withdraw", url.Values{"reason": {"leverancier meldt fraude"}})
+		wantStatus(t, res, http.StatusSeeOther)
+		if k, tr, _ := f.srv.Suppliers.AccountStatusTx(ctx, d.R, sp.ID, "NL44RABO0123456789"); !k || tr {
+			t.Errorf("after withdrawing: known %v trusted %v", k, tr)
+		}
 		// A contract recorded through the form, with a Dutch amount.
 		res = f.post(t, tok, "/contracts", url.Values{"supplier_id": {sp.ID}, "subject": {"Glasbewassing"}, "starts_on": {"2026-01-01"},
 			"ends_on": {"2026-12-31"}, "notice": {"2"}, "notice_unit": {"months"}, "auto_renew": {"1"}, "renew_months": {"12"},
