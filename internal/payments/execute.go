@@ -99,7 +99,9 @@ func stillPayable(ctx context.Context, tx *sql.Tx, batchID string) error {
 // executed batch again is a no-op; an invoice already paid stays as it is.
 //
 // Errors: NotFound when there is no such batch or actor may not manage
-// payments; Conflict for a cancelled batch.
+// payments; Conflict for a cancelled batch, or for one never downloaded
+// whose invoice is no longer approved or whose account is no longer
+// trusted (see stillPayable).
 func (s *Service) Execute(ctx context.Context, actor *authz.Actor, id string) (Batch, error) {
 	if !canManage(actor) {
 		return Batch{}, notFound()
@@ -107,6 +109,15 @@ func (s *Service) Execute(ctx context.Context, actor *authz.Actor, id string) (B
 	var out Batch
 	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
 		now := s.now()
+		// A batch never downloaded has no file at the bank: it is checked as
+		// a download would be (nothing marked paid into an account whose
+		// trust was withdrawn meanwhile).
+		var status string
+		if err := tx.QueryRowContext(ctx, `SELECT status FROM payment_batches WHERE id = $1`, id).Scan(&status); err == nil && status == StatusOpen {
+			if err := stillPayable(ctx, tx, id); err != nil {
+				return err
+			}
+		}
 		res, err := tx.ExecContext(ctx, `UPDATE payment_batches SET status = 'executed', executed_at = $1, executed_by = $2
 			WHERE id = $3 AND status IN ('open', 'exported')`, now, nullable(actor.PersonID), id)
 		if err != nil {

@@ -38,6 +38,13 @@ func TestWithdrawnTrustIsNotPaid(t *testing.T) {
 		if _, err := f.svc.Download(ctx, f.om, b1.ID, ""); apperr.KindOf(err) != apperr.Conflict {
 			t.Fatalf("file written after the trust was withdrawn: %v", err)
 		}
+		// Never downloaded, so the bank has no file: it cannot be marked executed either.
+		if _, err := f.svc.Execute(ctx, f.om, b1.ID); apperr.KindOf(err) != apperr.Conflict {
+			t.Fatalf("open batch into an untrusted account marked executed: %v", err)
+		}
+		if st, paid := f.status(t, inv); st != "approved" || paid {
+			t.Fatalf("invoice %s paid %v", st, paid)
+		}
 		if _, err := f.svc.Cancel(ctx, f.om, b1.ID, CancelInput{}); err != nil {
 			t.Fatal(err)
 		}
