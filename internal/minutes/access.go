@@ -70,8 +70,10 @@ func agendaItemIDs(m meetings.Meeting) map[string]bool {
 // confidentialSQL is the condition on the meeting alias mt (LEFT JOINed, so
 // NULL for an item without a meeting) that keeps action items of
 // confidential meetings for those who may see such a meeting — the
-// meetings module's rule: its organizer, preparer and internal attendees,
-// and assistants acting for its organizer with agenda.see and
+// meetings module's rule (meetings.canSee): its organizer and internal
+// attendees, assistants acting for its organizer with agenda.see and
+// documents.see_confidential, and its preparer while their mandate from
+// the organizer holds agenda.see or agenda.edit and
 // documents.see_confidential. A mandate from an item's owner does not open
 // a meeting somebody else made confidential. arg adds a query argument and
 // returns its placeholder. The system actor sees everything.
@@ -80,16 +82,24 @@ func confidentialSQL(actor *authz.Actor, arg func(any) string) string {
 		return "TRUE"
 	}
 	me := arg(actor.PersonID)
-	cond := "(mt.id IS NULL OR NOT mt.confidential OR mt.organizer_id = " + me + " OR mt.preparer_id = " + me +
+	cond := "(mt.id IS NULL OR NOT mt.confidential OR mt.organizer_id = " + me +
 		" OR EXISTS (SELECT 1 FROM meeting_attendees ma WHERE ma.meeting_id = mt.id AND ma.person_id = " + me + ")"
-	var ps []string
+	var see, prep []string
 	for _, m := range actor.Principals() {
-		if m.Scopes.Has(authz.AgendaSee) && m.Scopes.Has(authz.DocumentsConfidential) {
-			ps = append(ps, arg(m.PrincipalID))
+		if !m.Scopes.Has(authz.DocumentsConfidential) {
+			continue
+		}
+		if m.Scopes.Has(authz.AgendaSee) {
+			see = append(see, arg(m.PrincipalID))
+		} else if m.Scopes.Has(authz.AgendaEdit) {
+			prep = append(prep, arg(m.PrincipalID))
 		}
 	}
-	if len(ps) > 0 {
-		cond += " OR mt.organizer_id IN (" + strings.Join(ps, ", ") + ")"
+	if len(see) > 0 {
+		cond += " OR mt.organizer_id IN (" + strings.Join(see, ", ") + ")"
+	}
+	if len(prep) > 0 {
+		cond += " OR (mt.preparer_id = " + me + " AND mt.organizer_id IN (" + strings.Join(prep, ", ") + "))"
 	}
 	return cond + ")"
 }

@@ -22,7 +22,7 @@ func TestActionItemsPerPersonAndPerPrincipal(t *testing.T) {
 		f := newFixture(t, d)
 		m := f.meeting(t, "Teamoverleg", start.Add(-time.Hour), "")
 		conf := f.meeting(t, "Reorganisatie", start.Add(-time.Hour), "")
-		// Nobody prepares it: the preparer sees a meeting, confidential or not.
+		// Nobody prepares it: the assistant sees it, or not, by her mandate alone.
 		d.W.Exec(`UPDATE meetings SET confidential = TRUE, preparer_id = NULL WHERE id = $1`, conf.ID)
 		if _, err := f.svc.Record(ctx, f.actor(t, f.ma), m.ID, Input{Actions: []ActionInput{
 			{Title: "Offerte opvragen", OwnerID: f.emp, DueOn: "2026-11-03"},

@@ -186,3 +186,50 @@ func TestAReminderSentJustBeforeAStopIsNotSentAgain(t *testing.T) {
 		}
 	})
 }
+
+// Only the organizer, or an assistant acting for them with agenda.edit
+// (and documents.see_confidential for a confidential meeting), approves:
+// not a preparer with agenda.see only, not an attendee, not the preparer of
+// a confidential meeting whose mandate lacks the confidential scope.
+func TestOnlyThoseAllowedApproveTheMinutes(t *testing.T) {
+	testutil.Engines(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		m := f.meeting(t, "Teamoverleg", start.Add(-time.Hour), "")
+		f.record(t, m, "2026-11-20")
+		if _, err := d.W.Exec(`UPDATE meetings SET preparer_id = $1 WHERE id = $2`, f.maSee, m.ID); err != nil {
+			t.Fatal(err)
+		}
+		for _, who := range []string{f.maSee, f.emp} {
+			_, err := f.svc.Approve(ctx, f.actor(t, who), m.ID)
+			wantKind(t, err, apperr.Forbidden)
+		}
+		_, err := f.svc.Approve(ctx, f.actor(t, f.other), m.ID)
+		wantKind(t, err, apperr.NotFound)
+
+		conf := f.meeting(t, "Reorganisatie", start.Add(-time.Hour), "")
+		f.record(t, conf, "2026-11-20")
+		if _, err := d.W.Exec(`UPDATE meetings SET confidential = TRUE WHERE id = $1`, conf.ID); err != nil {
+			t.Fatal(err)
+		}
+		// ma prepares it without documents.see_confidential: the meetings
+		// module hides it from her; attending it, she sees but may not approve.
+		_, err = f.svc.Approve(ctx, f.actor(t, f.ma), conf.ID)
+		wantKind(t, err, apperr.NotFound)
+		if _, err := d.W.Exec(`INSERT INTO meeting_attendees (id, meeting_id, position, person_id, name, email, external, response) VALUES ($1, $2, 9, $3, 'Mara Assistent', $4, FALSE, 'accepted')`,
+			conf.ID+"-ma", conf.ID, f.ma, f.email(t, f.ma)); err != nil {
+			t.Fatal(err)
+		}
+		_, err = f.svc.Approve(ctx, f.actor(t, f.ma), conf.ID)
+		wantKind(t, err, apperr.Forbidden)
+		if _, err := f.svc.Approve(ctx, f.actor(t, f.boss), conf.ID); err != nil {
+			t.Fatal(err)
+		}
+		_, err = f.svc.Approve(ctx, f.actor(t, f.boss), conf.ID)
+		wantKind(t, err, apperr.Conflict)
+		var n int
+		d.R.QueryRow(`SELECT COUNT(*) FROM minutes WHERE status = 'approved'`).Scan(&n)
+		if n != 1 {
+			t.Errorf("%d minutes approved, want 1", n)
+		}
+	})
+}
