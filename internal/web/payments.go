@@ -173,6 +173,9 @@ func (s *Server) paymentBatchFile(w http.ResponseWriter, r *http.Request, a *aut
 func (s *Server) executePaymentBatch(w http.ResponseWriter, r *http.Request, a *authz.Actor) error {
 	b, err := s.Payments.Execute(r.Context(), a, r.PathValue("id"))
 	if err != nil {
+		if fe, ok := invalid(err); ok {
+			return s.renderPaymentBatch(w, r, a, statusFor(err), fe)
+		}
 		return err
 	}
 	s.done(w, r, "/payments/batches/"+b.ID, "payment_batch_executed")
