@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"spil/internal/apperr"
@@ -113,7 +114,8 @@ func (s *Service) lockMinutes(ctx context.Context, tx *sql.Tx, meetingID string)
 // texts within bounds, action items with a title, an owner (a colleague, or
 // a name and a valid e-mail address) and a due date (not in the past for a
 // new item or a changed date). Colleagues' names and addresses come from the
-// directory. Blank notes and decisions are dropped.
+// directory. Titles and outsiders' names are made one line (oneLine).
+// Blank notes and decisions are dropped.
 func (s *Service) clean(ctx context.Context, tx *sql.Tx, m meetings.Meeting, in Input, today string) (Input, error) {
 	var f apperr.Fields
 	items := agendaItemIDs(m)
@@ -150,8 +152,8 @@ func (s *Service) clean(ctx context.Context, tx *sql.Tx, m meetings.Meeting, in 
 	}
 	for i, a := range in.Actions {
 		field := func(name string) string { return fmt.Sprintf("action_items[%d].%s", i, name) }
-		a.Title = strings.TrimSpace(a.Title)
-		a.OwnerName, a.OwnerEmail = strings.TrimSpace(a.OwnerName), strings.TrimSpace(a.OwnerEmail)
+		a.Title = oneLine(a.Title)
+		a.OwnerName, a.OwnerEmail = oneLine(a.OwnerName), strings.TrimSpace(a.OwnerEmail)
 		a.DueOn = strings.TrimSpace(a.DueOn)
 		if a.ID == "" && a.Title == "" && a.OwnerID == "" && a.OwnerName == "" && a.OwnerEmail == "" && a.DueOn == "" {
 			continue // an empty row of the form
@@ -251,6 +253,20 @@ func (s *Service) replaceText(ctx context.Context, tx *sql.Tx, meetingID string,
 		}
 	}
 	return nil
+}
+
+// oneLine makes s one line: line breaks, tabs and other control
+// characters become spaces and runs of white space one space, trimmed. An
+// action item's title and an outsider's name go into mail subjects and
+// texts, where a line break would start a line of its own.
+func oneLine(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, s)
+	return strings.Join(strings.Fields(s), " ")
 }
 
 func nullStr(s string) any {

@@ -126,9 +126,6 @@ func TestAReminderCannotBeMadeToCarryExtraHeaders(t *testing.T) {
 			{Title: "Offerte\r\nBcc: spion@evil.example.com", OwnerName: "Kees\r\nCc: spion@evil.example.com", OwnerEmail: "kees@extern.example.org", DueOn: "2026-11-13"},
 		}})
 		if err != nil {
-			if apperr.KindOf(err) == apperr.Invalid {
-				return // refused at the field: fine too
-			}
 			t.Fatal(err)
 		}
 		if err := f.svc.SendReminder(ctx, min.Actions[0].ID, "2026-11-13", StageBefore, f.clock.Now()); err != nil {
@@ -146,6 +143,15 @@ func TestAReminderCannotBeMadeToCarryExtraHeaders(t *testing.T) {
 		}
 		if len(ms[0].To) != 1 || ms[0].To[0] != "kees@extern.example.org" {
 			t.Errorf("sent to %v", ms[0].To)
+		}
+		// Titles and names are one line, also in the body and on the page.
+		if a := min.Actions[0]; a.Title != "Offerte Bcc: spion@evil.example.com" || a.OwnerName != "Kees Cc: spion@evil.example.com" {
+			t.Errorf("stored %q, %q", a.Title, a.OwnerName)
+		}
+		for _, line := range strings.Split(string(ms[0].Data), "\r\n") {
+			if strings.HasPrefix(line, "Bcc:") || strings.HasPrefix(line, "Cc:") {
+				t.Errorf("a line %q in the reminder", line)
+			}
 		}
 	})
 }
