@@ -148,7 +148,8 @@ func (a *API) registerInvoices() {
 			"must be different people. Whoever registered the invoice is never its only approver: when they approve, someone else " +
 			"approves or countersigns too. A Management Assistant can never approve (403). The invoice is approved when the steps are " +
 			"complete. Giving the same step again, or any step on an approved invoice, changes nothing and returns the invoice (200). " +
-			"On hold, rejected: 409. Concurrent approvals are serialized per invoice.",
+			"On hold, rejected: 409; also 409 while another copy of the invoice (same supplier and number) is registered and not " +
+			"rejected — reject the copy first, so one bill is paid once. Concurrent approvals are serialized per invoice.",
 		Access: authz.Need(authz.InvoicesApprove, authz.InvoicesCountersign),
 		Errors: []int{http.StatusNotFound, http.StatusConflict, http.StatusUnprocessableEntity},
 	}, func(ctx context.Context, in *approveInvoiceInput) (*body[Invoice], error) {
