@@ -27,6 +27,7 @@ import (
 	"spil/internal/authz"
 	"spil/internal/clock"
 	"spil/internal/db"
+	"spil/internal/org"
 )
 
 // Service is the budget module.
@@ -102,15 +103,6 @@ func (s *Service) now() time.Time {
 
 // today is the current date in the organization's zone as year and month.
 func (s *Service) today(ctx context.Context, q db.Querier) (int, time.Month) {
-	z := "Europe/Amsterdam"
-	var name string
-	if err := q.QueryRowContext(ctx, `SELECT time_zone FROM organization WHERE id = 1`).Scan(&name); err == nil && name != "" {
-		z = name
-	}
-	loc, err := time.LoadLocation(z)
-	if err != nil {
-		loc = time.UTC
-	}
-	t := s.now().In(loc)
+	t := s.now().In(org.Zone(ctx, q))
 	return t.Year(), t.Month()
 }

@@ -9,6 +9,7 @@ import (
 	"spil/internal/apperr"
 	"spil/internal/authz"
 	"spil/internal/db"
+	"spil/internal/org"
 )
 
 // Filter narrows the invoice list.
@@ -63,7 +64,7 @@ func (s *Service) List(ctx context.Context, actor *authz.Actor, f Filter) ([]Lis
 		p := arg(db.Like(q))
 		where = append(where, "(lower(i.supplier_name) LIKE "+p+" ESCAPE '\\' OR lower(i.number) LIKE "+p+" ESCAPE '\\')")
 	}
-	today := dateText(s.Clock.Now().In(orgLoc(ctx, s.DB.R)))
+	today := dateText(s.Clock.Now().In(org.Zone(ctx, s.DB.R)))
 	if f.Overdue {
 		where = append(where, "i.status IN ('registered', 'on_hold', 'approved') AND i.due_date IS NOT NULL AND i.due_date < "+arg(today))
 	}

@@ -148,16 +148,3 @@ func (s *Service) SetApprovalLimit(ctx context.Context, actor *authz.Actor, cent
 
 // dateText formats t as YYYY-MM-DD.
 func dateText(t time.Time) string { return t.Format("2006-01-02") }
-
-// orgLoc returns the organization's time zone.
-func orgLoc(ctx context.Context, q db.Querier) *time.Location {
-	var z string
-	if err := q.QueryRowContext(ctx, `SELECT time_zone FROM organization WHERE id = 1`).Scan(&z); err != nil || z == "" {
-		z = "Europe/Amsterdam"
-	}
-	loc, err := time.LoadLocation(z)
-	if err != nil {
-		return time.UTC
-	}
-	return loc
-}

@@ -36,6 +36,7 @@ import (
 	"spil/internal/clock"
 	"spil/internal/db"
 	"spil/internal/holiday"
+	"spil/internal/org"
 )
 
 // Service is the payments module.
@@ -81,16 +82,7 @@ func (s *Service) now() time.Time {
 
 // today is the current date in the organization's zone.
 func (s *Service) today(ctx context.Context, q db.Querier) holiday.Date {
-	z := "Europe/Amsterdam"
-	var name string
-	if err := q.QueryRowContext(ctx, `SELECT time_zone FROM organization WHERE id = 1`).Scan(&name); err == nil && name != "" {
-		z = name
-	}
-	loc, err := time.LoadLocation(z)
-	if err != nil {
-		loc = time.UTC
-	}
-	return holiday.DateOf(s.now().In(loc))
+	return holiday.DateOf(s.now().In(org.Zone(ctx, q)))
 }
 
 // placeholders returns "$from, $from+1, …" for n values.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"spil/internal/org"
 	"strings"
 	"time"
 
@@ -142,7 +143,7 @@ func (s *Service) checkRules(ctx context.Context, tx *sql.Tx, actor *authz.Actor
 	if room.MaxMinutes > 0 && end.Sub(start) > time.Duration(room.MaxMinutes)*time.Minute {
 		f.Add("end", "the booking is longer than this room's maximum duration")
 	}
-	loc := orgZone(ctx, tx)
+	loc := org.Zone(ctx, tx)
 	ls, le := start.In(loc), end.In(loc)
 	day := time.Date(ls.Year(), ls.Month(), ls.Day(), 0, 0, 0, 0, loc)
 	from, until := minutesInDay(day, ls), minutesInDay(day, le)

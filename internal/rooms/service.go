@@ -19,6 +19,7 @@ import (
 	"spil/internal/i18n"
 	"spil/internal/jobs"
 	"spil/internal/mail"
+	"spil/internal/org"
 )
 
 // Service is the rooms module.
@@ -39,22 +40,9 @@ func newID() string { return uuid.Must(uuid.NewV7()).String() }
 
 func (s *Service) now() time.Time { return s.Clock.Now().UTC() }
 
-// orgZone returns the organization's time zone.
-func orgZone(ctx context.Context, q db.Querier) *time.Location {
-	var z string
-	if err := q.QueryRowContext(ctx, `SELECT time_zone FROM organization WHERE id = 1`).Scan(&z); err != nil || z == "" {
-		z = "Europe/Amsterdam"
-	}
-	loc, err := time.LoadLocation(z)
-	if err != nil {
-		return time.UTC
-	}
-	return loc
-}
-
 // Zone returns the organization's time zone, in which bookable hours and
 // the week calendar are read.
-func (s *Service) Zone(ctx context.Context) *time.Location { return orgZone(ctx, s.DB.R) }
+func (s *Service) Zone(ctx context.Context) *time.Location { return org.Zone(ctx, s.DB.R) }
 
 // lockRoom serializes bookings of one room inside tx, so two requests can
 // never both find a slot free and both book it. SQLite runs one write

@@ -16,6 +16,7 @@ import (
 	"spil/internal/i18n"
 	"spil/internal/jobs"
 	"spil/internal/mail"
+	"spil/internal/org"
 )
 
 // JobNoticeAlert is the kind of the background job that alerts the Office
@@ -53,7 +54,7 @@ func (s *Service) scheduleAlertsTx(ctx context.Context, q db.Querier, c Contract
 	if s.Jobs == nil || c.Terms.Status != StatusActive || !c.Terms.HasDeadline() {
 		return nil
 	}
-	loc := orgZone(ctx, q)
+	loc := org.Zone(ctx, q)
 	now := s.Clock.Now()
 	at := func(d time.Time) time.Time {
 		return time.Date(d.Year(), d.Month(), d.Day(), alertHour, 0, 0, 0, loc).UTC()
@@ -131,7 +132,7 @@ func (s *Service) runNoticeAlert(ctx context.Context, t jobs.Task) error {
 	}
 	var orgLang string
 	_ = s.DB.R.QueryRowContext(ctx, `SELECT language FROM organization WHERE id = 1`).Scan(&orgLang)
-	loc := orgZone(ctx, s.DB.R)
+	loc := org.Zone(ctx, s.DB.R)
 	for _, r := range to {
 		lang := r.lang
 		if lang == "" {

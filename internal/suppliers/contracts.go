@@ -15,6 +15,7 @@ import (
 	"spil/internal/authz"
 	"spil/internal/db"
 	"spil/internal/money"
+	"spil/internal/org"
 )
 
 // DefaultAlertDays are the days before a notice deadline at which Office
@@ -278,7 +279,7 @@ func (s *Service) Terminate(ctx context.Context, actor *authz.Actor, id string) 
 		if c.Terms.Status != StatusActive {
 			return apperr.Conflictf("the contract is terminated or ended already")
 		}
-		today := date(s.Clock.Now().In(orgZone(ctx, tx)))
+		today := date(s.Clock.Now().In(org.Zone(ctx, tx)))
 		end := c.Terms.NoticeTermEnd
 		if end.IsZero() {
 			end = c.Terms.TermEnd
@@ -317,7 +318,7 @@ func contractView(c Contract) map[string]any {
 
 // contractTx loads a contract with its Terms as of today and its documents.
 func (s *Service) contractTx(ctx context.Context, q db.Querier, id string) (Contract, error) {
-	cs, err := loadContracts(ctx, q, date(s.Clock.Now().In(orgZone(ctx, q))), `c.id = $1`, id)
+	cs, err := loadContracts(ctx, q, date(s.Clock.Now().In(org.Zone(ctx, q))), `c.id = $1`, id)
 	if err != nil {
 		return Contract{}, err
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"spil/internal/db"
+	"spil/internal/org"
 )
 
 const contractCols = `c.id, c.supplier_id, s.name, c.subject, c.starts_on, c.ends_on, c.notice_days, c.notice_months, c.auto_renew,
@@ -63,22 +64,9 @@ func sortByDeadline(cs []Contract) {
 	})
 }
 
-// orgZone is the organization's time zone (Europe/Amsterdam by default).
-func orgZone(ctx context.Context, q db.Querier) *time.Location {
-	var z string
-	if err := q.QueryRowContext(ctx, `SELECT time_zone FROM organization WHERE id = 1`).Scan(&z); err != nil || z == "" {
-		z = "Europe/Amsterdam"
-	}
-	loc, err := time.LoadLocation(z)
-	if err != nil {
-		return time.UTC
-	}
-	return loc
-}
-
 // Today is the organization's calendar date now (midnight UTC).
 func (s *Service) Today(ctx context.Context) time.Time {
-	return date(s.Clock.Now().In(orgZone(ctx, s.DB.R)))
+	return date(s.Clock.Now().In(org.Zone(ctx, s.DB.R)))
 }
 
 // ContractsFor returns, through q, the supplier's contracts running on day
