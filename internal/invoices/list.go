@@ -34,6 +34,10 @@ type ListItem struct {
 	MyStep           Step `json:"my_step,omitempty"`
 	NeedsCountersign bool `json:"needs_countersign"`
 	Overdue          bool `json:"overdue"`
+	// Flags are the keys of the checks that need a look (level warning or
+	// problem: "duplicate", "iban_untrusted", …), for invoices still to be
+	// decided (registered or on hold); empty for the others.
+	Flags []string `json:"flags,omitempty"`
 }
 
 // List returns invoices, newest issue date first.
@@ -119,6 +123,17 @@ func (s *Service) List(ctx context.Context, actor *authz.Actor, f Filter) ([]Lis
 		it.Approvals = apps[it.ID]
 		if f.WaitingForMe && it.MyStep == "" {
 			continue
+		}
+		if it.Status == StatusRegistered || it.Status == StatusOnHold {
+			c, err := s.checks(ctx, s.DB.R, it.Invoice, nil)
+			if err != nil {
+				return nil, fmt.Errorf("list invoices: checks of %s: %w", it.ID, err)
+			}
+			for _, x := range c.List {
+				if x.Level == LevelWarning || x.Level == LevelProblem {
+					it.Flags = append(it.Flags, x.Key)
+				}
+			}
 		}
 		out = append(out, it)
 		if len(out) == limit {

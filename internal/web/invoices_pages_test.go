@@ -50,6 +50,8 @@ func TestInvoicePagesInBothLanguages(t *testing.T) {
 		id := strings.TrimPrefix(strings.Split(res.Location, "?")[0], "/invoices/")
 		page := f.follow(t, mi, res)
 		wantContains(t, page, "W-1", "NL44 RABO 0123 4567 89", "uren.pdf")
+		// The list flags the changed bank account before the invoice is opened.
+		wantContains(t, f.get(t, mi, "/invoices?tab=registered"), "W-1", "gewijzigde bankrekening")
 		// A validation error names the element; nothing stored.
 		bad := strings.Replace(string(doc("W-9", 100000, "NL91ABNA0417164300")), `<cbc:PayableAmount currencyID="EUR">1210.00`, `<cbc:PayableAmount currencyID="EUR">1210.01`, 1)
 		res = f.upload(t, mi, "/invoices/import", "file", "bad.xml", []byte(bad), nil)
