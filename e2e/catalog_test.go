@@ -35,8 +35,11 @@ func TestRoleComparisonWithoutLogin(t *testing.T) {
 	if got := text(t, ctx, link); got != "Onboarding" {
 		t.Fatalf("HR support links %q", got)
 	}
-	if got := text(t, ctx, `#compare-roles li[data-task="ma.agenda"]`); !strings.Contains(got, "Agenda") || !strings.Contains(got, "nog niet beschikbaar in spil") {
-		t.Errorf("agenda management reads %q", got)
+	if got := text(t, ctx, `#compare-roles li[data-task="ma.email"]`); !strings.Contains(got, "Mail en correspondentie") || !strings.Contains(got, "nog niet beschikbaar in spil") {
+		t.Errorf("e-mail management reads %q", got)
+	}
+	if got := text(t, ctx, `#compare-roles li[data-task="ma.agenda"] a[href="/agenda"]`); got != "Agenda" {
+		t.Errorf("agenda management links %q", got)
 	}
 	if got := text(t, ctx, `#compare-roles li[data-task="om.scalable_processes"]`); !strings.Contains(got, "niet ondersteund") {
 		t.Errorf("scalable processes read %q", got)

@@ -112,6 +112,13 @@ func startSpil(t *testing.T, env []string, args ...string) *spil {
 		time.Sleep(25 * time.Millisecond)
 	}
 	t.Cleanup(func() {
+		if t.Failed() {
+			// A failed test may be a server that hangs: SIGQUIT makes Go
+			// print every goroutine's stack on standard error and exit.
+			cmd.Process.Signal(syscall.SIGQUIT)
+			cmd.Wait()
+			return
+		}
 		cmd.Process.Signal(syscall.SIGTERM)
 		done := make(chan error, 1)
 		go func() { done <- cmd.Wait() }()
