@@ -68,7 +68,9 @@ func (s *Service) Due(ctx context.Context, actor *authz.Actor) (Due, error) {
 	return d, nil
 }
 
-const payableSelect = `SELECT i.id, i.number, COALESCE(i.supplier_id, ''), COALESCE(s.name, i.supplier_name), i.iban, i.bic,
+// The BIC is the confirmed account's when it has one, else the invoice's.
+const payableSelect = `SELECT i.id, i.number, COALESCE(i.supplier_id, ''), COALESCE(s.name, i.supplier_name), i.iban,
+	COALESCE(NULLIF((SELECT a.bic FROM supplier_bank_accounts a WHERE a.supplier_id = i.supplier_id AND a.iban = i.iban AND a.trusted_at IS NOT NULL), ''), i.bic, ''),
 	i.issue_date, COALESCE(NULLIF(i.due_date, ''), i.issue_date), i.payable_cents, i.currency,
 	EXISTS (SELECT 1 FROM supplier_bank_accounts a WHERE a.supplier_id = i.supplier_id AND a.iban = i.iban AND a.trusted_at IS NOT NULL),
 	COALESCE(pi.batch_id, ''), i.payment_reference
