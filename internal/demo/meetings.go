@@ -32,6 +32,7 @@ type demoMeeting struct {
 	held            bool // it took place (must end before now)
 	next            bool // plan the next meeting of its series
 	byPrincipalSend bool // the principal sends personally (Lotte's mandate lacks mail.send_on_behalf)
+	confidential    bool // only the organizer, attendees and assistants with the confidential scope see it
 }
 
 type demoItem struct {
@@ -68,6 +69,10 @@ func firmMeetings() []demoMeeting {
 		{organizer: "deboer", day: 5, from: "10:00", to: "11:00", nl: "Vervolgoverleg Zorggroep Midden", en: "Zorggroep Midden follow-up",
 			room: "room.utr.dom", attendees: []string{"smit"}, external: []meetings.AttendeeInput{zorg},
 			items: []demoItem{{"Reorganisatieplan", "Reorganisation plan", "smit", 40}}, invite: true, byPrincipalSend: true},
+		{organizer: keyDirector, day: 8, from: "16:00", to: "17:00", nl: "Opvolging managing partner", en: "Managing partner succession",
+			room: "room.ams.spreek1", attendees: []string{"deboer"},
+			items:        []demoItem{{"Kandidaten", "Candidates", keyDirector, 30}, {"Tijdpad en aankondiging", "Timeline and announcement", "deboer", 20}},
+			confidential: true, invite: true},
 		{organizer: "deboer", day: 7, from: "15:00", to: "15:45", nl: "Kennisoverleg vastgoed", en: "Real estate knowledge session",
 			online: "https://meet.example.com/kennisoverleg-vastgoed", attendees: []string{"mulder"}},
 	}
@@ -108,7 +113,8 @@ func (s *seeder) seedMeetings(ctx context.Context, now time.Time) error {
 			continue // not over yet in this demo
 		}
 		in := meetings.Input{Title: s.text(dm.nl, dm.en), OrganizerID: s.ids[dm.organizer], Start: from, End: to,
-			RoomID: s.ids[dm.room], LocationText: dm.place, OnlineURL: dm.online, Attendees: append([]meetings.AttendeeInput(nil), dm.external...)}
+			RoomID: s.ids[dm.room], LocationText: dm.place, OnlineURL: dm.online, Confidential: dm.confidential,
+			Attendees: append([]meetings.AttendeeInput(nil), dm.external...)}
 		for _, k := range dm.attendees {
 			in.Attendees = append(in.Attendees, meetings.AttendeeInput{PersonID: s.ids[k]})
 		}

@@ -55,4 +55,31 @@ func TestSeedMeetings(t *testing.T) {
 	if len(checks) < 3 {
 		t.Fatalf("checklist has %d meetings", len(checks))
 	}
+	// The confidential meeting is Lotte's to prepare (her mandate from
+	// Hendrik includes confidential documents) and nobody else's to see.
+	var secret string
+	for _, m := range all {
+		if m.Confidential {
+			secret = m.ID
+		}
+	}
+	if secret == "" {
+		t.Fatal("the demo has no confidential meeting")
+	}
+	daan, err := e.identity.Resolver.Resolve(ctx, e.idByEmail(t, "employee@demo.example"), authz.ViaSession)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Get(ctx, daan, secret); err == nil {
+		t.Error("an employee who does not attend opens the confidential meeting")
+	}
+	theirs, err := svc.List(ctx, daan, meetings.Filter{WithCancelled: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range theirs {
+		if m.ID == secret {
+			t.Error("the confidential meeting is in an outsider's list")
+		}
+	}
 }
