@@ -35,7 +35,7 @@ type Summary struct {
 	Start         time.Time `json:"start"`
 	End           time.Time `json:"end"`
 	Status        string    `json:"status"`
-	RoomID        string    `json:"room_id,omitempty"`
+	RoomID        string    `json:"room_id,omitempty"` // only while its booking holds the room (not released or cancelled)
 	RoomName      string    `json:"room_name,omitempty"`
 	LocationText  string    `json:"location_text,omitempty"`
 	OnlineURL     string    `json:"online_url,omitempty"`
@@ -85,7 +85,8 @@ func (s *Service) List(ctx context.Context, actor *authz.Actor, f Filter) ([]Sum
 		f.Limit = 200
 	}
 	rows, err := s.DB.R.QueryContext(ctx, `SELECT m.id, m.title, m.organizer_id, o.name, COALESCE(m.preparer_id, ''), m.starts_at, m.ends_at, m.status,
-		COALESCE(m.room_id, ''), m.location_text, m.online_url, m.confidential, m.invited_sequence IS NOT NULL,
+		COALESCE((SELECT b.room_id FROM room_bookings b WHERE b.id = m.room_booking_id AND b.status IN ('pending', 'confirmed')), ''),
+		m.location_text, m.online_url, m.confidential, m.invited_sequence IS NOT NULL,
 		(SELECT COUNT(*) FROM meeting_attendees a WHERE a.meeting_id = m.id),
 		(SELECT COUNT(*) FROM meeting_attendees a WHERE a.meeting_id = m.id AND a.response <> 'needs_action'),
 		(SELECT COUNT(*) FROM meeting_attendees a WHERE a.meeting_id = m.id AND a.response = 'accepted'),
