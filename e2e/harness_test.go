@@ -154,6 +154,10 @@ func newBrowser(t *testing.T) func() context.Context {
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-quic", true),
 		chromedp.Flag("no-first-run", true),
+		// spil scrolls smoothly unless the visitor asks for reduced
+		// motion; a click computed while the page still glides into place
+		// lands beside its button, so tests ask for reduced motion.
+		chromedp.Flag("force-prefers-reduced-motion", true),
 		chromedp.UserDataDir(t.TempDir()),
 	)
 	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
