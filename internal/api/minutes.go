@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"time"
 
+	"spil/internal/authz"
 	"spil/internal/minutes"
 )
 
@@ -119,6 +120,15 @@ func meetingMinutesOf(v minutes.View) MeetingMinutes {
 	return out
 }
 
+// minutesBody is the minutes of meeting id as actor sees them.
+func (a *API) minutesBody(ctx context.Context, actor *authz.Actor, id string) (*body[MeetingMinutes], error) {
+	v, err := a.Minutes.Get(ctx, actor, id)
+	if err != nil {
+		return nil, err
+	}
+	return bodyOf(meetingMinutesOf(v)), nil
+}
+
 // ActionItemFilter selects action items.
 type ActionItemFilter struct {
 	For     string `query:"for" doc:"Empty or 'mine': the caller's own items; 'organized': also those of meetings the caller organizes. A principal's ID: the items they own and those of their meetings (needs a mandate with agenda.see; 403 otherwise)."`
@@ -143,11 +153,7 @@ func (a *API) registerMinutes() {
 		Access: meetingsAccess,
 		Errors: []int{http.StatusNotFound},
 	}, func(ctx context.Context, in *PathID) (*body[MeetingMinutes], error) {
-		v, err := a.Minutes.Get(ctx, actorFrom(ctx), in.ID)
-		if err != nil {
-			return nil, err
-		}
-		return bodyOf(meetingMinutesOf(v)), nil
+		return a.minutesBody(ctx, actorFrom(ctx), in.ID)
 	})
 
 	register(a, op{
@@ -179,11 +185,7 @@ func (a *API) registerMinutes() {
 		if _, err := a.Minutes.Record(ctx, actor, in.ID, rec); err != nil {
 			return nil, err
 		}
-		v, err := a.Minutes.Get(ctx, actor, in.ID)
-		if err != nil {
-			return nil, err
-		}
-		return bodyOf(meetingMinutesOf(v)), nil
+		return a.minutesBody(ctx, actor, in.ID)
 	})
 
 	register(a, op{
@@ -200,11 +202,7 @@ func (a *API) registerMinutes() {
 		if _, err := a.Minutes.Approve(ctx, actor, in.ID); err != nil {
 			return nil, err
 		}
-		v, err := a.Minutes.Get(ctx, actor, in.ID)
-		if err != nil {
-			return nil, err
-		}
-		return bodyOf(meetingMinutesOf(v)), nil
+		return a.minutesBody(ctx, actor, in.ID)
 	})
 
 	register(a, op{

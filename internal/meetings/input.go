@@ -14,6 +14,7 @@ import (
 	"spil/internal/apperr"
 	"spil/internal/authz"
 	"spil/internal/mail"
+	"spil/internal/org"
 )
 
 // Limits of a meeting.
@@ -73,7 +74,7 @@ func (s *Service) normalize(ctx context.Context, tx *sql.Tx, actor *authz.Actor,
 		in.OrganizerID = actor.PersonID
 	}
 	if in.TimeZone == "" {
-		in.TimeZone = orgZone(ctx, tx)
+		in.TimeZone = org.Zone(ctx, tx).String()
 	}
 	if _, err := time.LoadLocation(in.TimeZone); err != nil {
 		f.Add("time_zone", fmt.Sprintf("unknown time zone %q: use a name such as Europe/Amsterdam", in.TimeZone))
@@ -188,15 +189,6 @@ func mayPrepare(ctx context.Context, q dbQuerier, principalID, assistantID strin
 		return false, err
 	}
 	return len(ms) == 1 && ms[0].Scopes.Has(authz.AgendaEdit) && (!confidential || ms[0].Scopes.Has(authz.DocumentsConfidential)), nil
-}
-
-// orgZone returns the organization's time zone name.
-func orgZone(ctx context.Context, q dbQuerier) string {
-	var z string
-	if err := q.QueryRowContext(ctx, `SELECT time_zone FROM organization WHERE id = 1`).Scan(&z); err != nil || z == "" {
-		return "Europe/Amsterdam"
-	}
-	return z
 }
 
 // oneLine trims s and turns line breaks and other control characters into

@@ -85,7 +85,7 @@ func (s *Service) List(ctx context.Context, actor *authz.Actor, f Filter) ([]Sum
 		f.Limit = 200
 	}
 	rows, err := s.DB.R.QueryContext(ctx, `SELECT m.id, m.title, m.organizer_id, o.name, COALESCE(m.preparer_id, ''), m.starts_at, m.ends_at, m.status,
-		COALESCE((SELECT b.room_id FROM room_bookings b WHERE b.id = m.room_booking_id AND b.status IN ('pending', 'confirmed')), ''),
+		COALESCE(b.room_id, ''), COALESCE(r.name, ''),
 		m.location_text, m.online_url, m.confidential, m.invited_sequence IS NOT NULL,
 		(SELECT COUNT(*) FROM meeting_attendees a WHERE a.meeting_id = m.id),
 		(SELECT COUNT(*) FROM meeting_attendees a WHERE a.meeting_id = m.id AND a.response <> 'needs_action'),
@@ -94,6 +94,8 @@ func (s *Service) List(ctx context.Context, actor *authz.Actor, f Filter) ([]Sum
 		(SELECT COALESCE(SUM(i.planned_minutes), 0) FROM meeting_agenda_items i WHERE i.meeting_id = m.id),
 		(SELECT COUNT(*) FROM meeting_documents d WHERE d.meeting_id = m.id)
 		FROM meetings m JOIN people o ON o.id = m.organizer_id
+		LEFT JOIN room_bookings b ON b.id = m.room_booking_id AND b.status IN ('pending', 'confirmed')
+		LEFT JOIN rooms r ON r.id = b.room_id
 		WHERE `+where+` ORDER BY `+order+fmt.Sprintf(" LIMIT %d", f.Limit), args...)
 	if err != nil {
 		return nil, fmt.Errorf("list meetings: %w", err)
@@ -103,7 +105,7 @@ func (s *Service) List(ctx context.Context, actor *authz.Actor, f Filter) ([]Sum
 	for rows.Next() {
 		var m Summary
 		if err := rows.Scan(&m.ID, &m.Title, &m.OrganizerID, &m.OrganizerName, &m.PreparerID, &m.Start, &m.End, &m.Status,
-			&m.RoomID, &m.LocationText, &m.OnlineURL, &m.Confidential, &m.Invited,
+			&m.RoomID, &m.RoomName, &m.LocationText, &m.OnlineURL, &m.Confidential, &m.Invited,
 			&m.Attendees, &m.Answered, &m.Accepted, &m.Items, &m.Planned, &m.Documents); err != nil {
 			return nil, err
 		}
@@ -112,11 +114,6 @@ func (s *Service) List(ctx context.Context, actor *authz.Actor, f Filter) ([]Sum
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
-	}
-	for i := range out {
-		if out[i].RoomID != "" {
-			out[i].RoomName = roomName(ctx, s.DB.R, out[i].RoomID)
-		}
 	}
 	return out, nil
 }
