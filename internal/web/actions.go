@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"net/url"
-	"strings"
 
 	"spil/internal/apperr"
 	"spil/internal/authz"
@@ -112,10 +111,10 @@ func (s *Server) actionSet(w http.ResponseWriter, r *http.Request, a *authz.Acto
 	return nil
 }
 
-// actionsBack returns p when it is an address on this site ("/…", not
-// "//host"), else def; the done flash of an earlier change is dropped.
+// actionsBack returns p when it is an address on this site (safeNext),
+// else def; the done flash of an earlier change is dropped.
 func actionsBack(p, def string) string {
-	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") {
+	if safeNext(p) != p {
 		return def
 	}
 	u, err := url.Parse(p)
@@ -125,12 +124,11 @@ func actionsBack(p, def string) string {
 	q := u.Query()
 	q.Del("done")
 	u.RawQuery = q.Encode()
-	return u.RequestURI() + func() string {
-		if u.Fragment != "" {
-			return "#" + u.Fragment
-		}
-		return ""
-	}()
+	back := u.RequestURI()
+	if u.Fragment != "" {
+		back += "#" + u.Fragment
+	}
+	return back
 }
 
 // Due formats a due date (YYYY-MM-DD) in the printer's language.

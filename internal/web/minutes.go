@@ -130,7 +130,8 @@ func (s *Server) renderMinutes(w http.ResponseWriter, r *http.Request, a *authz.
 	for _, it := range v.Meeting.Items {
 		d.Topics[it.ID] = it.Topic
 	}
-	for _, it := range append(append([]minutes.ActionItem{}, v.Minutes.Actions...), v.Carried...) {
+	all := append(append([]minutes.ActionItem{}, v.Minutes.Actions...), v.Carried...)
+	for _, it := range all {
 		m := v.Meeting
 		if it.MeetingID != m.ID {
 			m.ID = "" // a carried item: the owner or their assistant may close it here
@@ -140,7 +141,7 @@ func (s *Server) renderMinutes(w http.ResponseWriter, r *http.Request, a *authz.
 			d.MayChange[it.ID] = true // the organizer's side follows up the series
 		}
 	}
-	failed, err := s.Minutes.ReminderFailures(ctx, append(append([]minutes.ActionItem{}, v.Minutes.Actions...), v.Carried...))
+	failed, err := s.Minutes.ReminderFailures(ctx, all)
 	if err != nil {
 		return err
 	}
