@@ -33,16 +33,15 @@ const (
 	actualExpr   = `CASE WHEN kind = 'credit_note' THEN -ABS(total_excl_cents) ELSE total_excl_cents END`
 	categoryExpr = `COALESCE(NULLIF(budget_category, ''), 'other')`
 	countsWhere  = `status IN ('approved', 'paid') AND currency = 'EUR'`
+	// monthExpr is an invoice's month: issue_date is 'YYYY-MM-DD' text on
+	// both engines, so one expression serves both.
+	monthExpr = `CAST(substr(issue_date, 6, 2) AS INTEGER)`
 )
-
-// monthExpr is an invoice's month: issue_date is 'YYYY-MM-DD' text on both
-// engines.
-func monthExpr(db.Dialect) string { return `CAST(substr(issue_date, 6, 2) AS INTEGER)` }
 
 // loadFigures reads the budget, actuals and commitments of year for one
 // category, or all when category is "". thisYear and thisMonth are today in
 // the organization's zone (commitments depend on them).
-func loadFigures(ctx context.Context, q db.Querier, d db.Dialect, year int, category string, thisYear int) (map[string]*figures, error) {
+func loadFigures(ctx context.Context, q db.Querier, year int, category string, thisYear int) (map[string]*figures, error) {
 	out := map[string]*figures{}
 	get := func(k string) *figures {
 		f := out[k]
@@ -86,7 +85,7 @@ func loadFigures(ctx context.Context, q db.Querier, d db.Dialect, year int, cate
 	// One pass over the year gives the actuals by category and month and
 	// what is actual per contract (for the commitments).
 	invoiced := map[string]int64{}
-	qs = `SELECT ` + categoryExpr + `, ` + monthExpr(d) + `, COALESCE(contract_id, ''), SUM(` + actualExpr + `) FROM invoices
+	qs = `SELECT ` + categoryExpr + `, ` + monthExpr + `, COALESCE(contract_id, ''), SUM(` + actualExpr + `) FROM invoices
 		WHERE ` + countsWhere + ` AND issue_date >= $1 AND issue_date < $2`
 	args = []any{from, to}
 	if category != "" {

@@ -76,7 +76,7 @@ func (s *Service) Year(ctx context.Context, actor *authz.Actor, year int) (Overv
 		return Overview{}, err
 	}
 	thisYear, thisMonth := s.today(ctx, s.DB.R)
-	fs, err := loadFigures(ctx, s.DB.R, s.DB.Dialect, year, "", thisYear)
+	fs, err := loadFigures(ctx, s.DB.R, year, "", thisYear)
 	if err != nil {
 		return Overview{}, err
 	}

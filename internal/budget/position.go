@@ -15,7 +15,7 @@ func (s *Service) PositionTx(ctx context.Context, q db.Querier, year int, catego
 		category = "other"
 	}
 	thisYear, _ := s.today(ctx, q)
-	fs, err := loadFigures(ctx, q, s.DB.Dialect, year, category, thisYear)
+	fs, err := loadFigures(ctx, q, year, category, thisYear)
 	if err != nil {
 		return Position{}, err
 	}

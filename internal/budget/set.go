@@ -191,7 +191,7 @@ func (s *Service) Copy(ctx context.Context, actor *authz.Actor, in CopyInput) (i
 	factor := decimal.NewFromInt(1).Add(in.Percent.Div(decimal.NewFromInt(100)))
 	n := 0
 	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
-		src, err := loadFigures(ctx, tx, s.DB.Dialect, in.From, "", 9999)
+		src, err := loadFigures(ctx, tx, in.From, "", 9999)
 		if err != nil {
 			return err
 		}

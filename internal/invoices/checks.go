@@ -204,6 +204,24 @@ func (s *Service) checks(ctx context.Context, q db.Querier, inv Invoice, sg *sug
 	return c, nil
 }
 
+// flags are the keys of inv's checks at level warning or problem (the
+// list's Flags). The contract and category checks never rise above info, so
+// an empty suggestion stands in for the real one and its lookups (contracts,
+// supplier category, last coding) are skipped: the flags come out the same.
+func (s *Service) flags(ctx context.Context, q db.Querier, inv Invoice) ([]string, error) {
+	c, err := s.checks(ctx, q, inv, &suggestion{})
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, x := range c.List {
+		if x.Level == LevelWarning || x.Level == LevelProblem {
+			out = append(out, x.Key)
+		}
+	}
+	return out, nil
+}
+
 // totalsAgree checks the stored amounts (lines sum, VAT, payable); the
 // detailed rules (BR-CO-10…16, the VAT breakdown) were checked at import
 // and any warning of theirs counts as a difference.

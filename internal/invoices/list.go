@@ -125,15 +125,11 @@ func (s *Service) List(ctx context.Context, actor *authz.Actor, f Filter) ([]Lis
 			continue
 		}
 		if it.Status == StatusRegistered || it.Status == StatusOnHold {
-			c, err := s.checks(ctx, s.DB.R, it.Invoice, nil)
+			flags, err := s.flags(ctx, s.DB.R, it.Invoice)
 			if err != nil {
 				return nil, fmt.Errorf("list invoices: checks of %s: %w", it.ID, err)
 			}
-			for _, x := range c.List {
-				if x.Level == LevelWarning || x.Level == LevelProblem {
-					it.Flags = append(it.Flags, x.Key)
-				}
-			}
+			it.Flags = flags
 		}
 		out = append(out, it)
 		if len(out) == limit {

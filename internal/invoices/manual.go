@@ -153,7 +153,7 @@ func (s *Service) RegisterPDF(ctx context.Context, actor *authz.Actor, in Manual
 				f.Add(k, v)
 			}
 		} else {
-			inv.IBAN = iban.Normalize(a.String())
+			inv.IBAN = a.String()
 		}
 	}
 	if strings.TrimSpace(in.BIC) != "" {

@@ -84,30 +84,3 @@ func (s *Service) now() time.Time {
 func (s *Service) today(ctx context.Context, q db.Querier) holiday.Date {
 	return holiday.DateOf(s.now().In(org.Zone(ctx, q)))
 }
-
-// placeholders returns "$from, $from+1, …" for n values.
-func placeholders(n, from int) string {
-	var b strings.Builder
-	for i := 0; i < n; i++ {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteByte('$')
-		b.WriteString(itoa(from + i))
-	}
-	return b.String()
-}
-
-func itoa(i int) string {
-	if i == 0 {
-		return "0"
-	}
-	var buf [20]byte
-	p := len(buf)
-	for i > 0 {
-		p--
-		buf[p] = byte('0' + i%10)
-		i /= 10
-	}
-	return string(buf[p:])
-}
