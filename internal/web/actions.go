@@ -98,10 +98,7 @@ func (s *Server) actionSet(w http.ResponseWriter, r *http.Request, a *authz.Acto
 	if _, err := s.Minutes.UpdateAction(r.Context(), a, r.PathValue("id"), minutes.ActionUpdate{Status: &status}); err != nil {
 		k := apperr.KindOf(err)
 		if k == apperr.Conflict || k == apperr.Forbidden || k == apperr.Invalid {
-			st := statusFor(err)
-			if k == apperr.Forbidden {
-				st = http.StatusForbidden
-			}
+			st := statusOf(err) // 422, 409 or 403
 			r.URL.RawQuery = ""
 			return s.renderActions(w, r, a, st, FieldErrors{"": apperr.MessageOf(err)})
 		}

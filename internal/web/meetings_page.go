@@ -97,15 +97,10 @@ func (s *Server) meetingAction(w http.ResponseWriter, r *http.Request, a *authz.
 		k := apperr.KindOf(err)
 		if k == apperr.Invalid || k == apperr.Conflict || k == apperr.Forbidden {
 			msg := apperr.MessageOf(err)
-			if fe := apperr.FieldsOf(err); len(fe) > 0 {
-				for _, v := range fe {
-					msg = v
-				}
+			for _, v := range apperr.FieldsOf(err) {
+				msg = v
 			}
-			st := statusFor(err)
-			if k == apperr.Forbidden {
-				st = http.StatusForbidden
-			}
+			st := statusOf(err) // 422, 409 or 403
 			return s.renderMeeting(w, r, a, st, id, MeetingPage{Errors: FieldErrors{"": msg}})
 		}
 		return err

@@ -267,11 +267,7 @@ func (s *Server) minutesApprove(w http.ResponseWriter, r *http.Request, a *authz
 	if _, err := s.Minutes.Approve(r.Context(), a, id); err != nil {
 		k := apperr.KindOf(err)
 		if k == apperr.Conflict || k == apperr.Forbidden {
-			st := statusFor(err)
-			if k == apperr.Forbidden {
-				st = http.StatusForbidden
-			}
-			return s.renderMinutes(w, r, a, st, nil, FieldErrors{"": apperr.MessageOf(err)})
+			return s.renderMinutes(w, r, a, statusOf(err), nil, FieldErrors{"": apperr.MessageOf(err)})
 		}
 		return err
 	}
