@@ -26,6 +26,10 @@ type Filter struct {
 	WaitingForMe bool
 	// Limit caps the result; 0 means 200, at most 1000.
 	Limit int
+	// Flags asks for each undecided invoice's flags (see ListItem.Flags),
+	// which cost two queries per invoice; lists that do not show them
+	// (the dashboard card) leave it off.
+	Flags bool
 }
 
 // ListItem is an invoice in a list, with the step the actor can give.
@@ -36,7 +40,8 @@ type ListItem struct {
 	Overdue          bool `json:"overdue"`
 	// Flags are the keys of the checks that need a look (level warning or
 	// problem: "duplicate", "iban_untrusted", …), for invoices still to be
-	// decided (registered or on hold); empty for the others.
+	// decided (registered or on hold) when Filter.Flags asks for them; empty
+	// for the others.
 	Flags []string `json:"flags,omitempty"`
 }
 
@@ -124,7 +129,7 @@ func (s *Service) List(ctx context.Context, actor *authz.Actor, f Filter) ([]Lis
 		if f.WaitingForMe && it.MyStep == "" {
 			continue
 		}
-		if it.Status == StatusRegistered || it.Status == StatusOnHold {
+		if f.Flags && (it.Status == StatusRegistered || it.Status == StatusOnHold) {
 			flags, err := s.flags(ctx, s.DB.R, it.Invoice)
 			if err != nil {
 				return nil, fmt.Errorf("list invoices: checks of %s: %w", it.ID, err)

@@ -88,7 +88,7 @@ func (s *Server) invoicesList(w http.ResponseWriter, r *http.Request, a *authz.A
 			d.Tab = "mine"
 		}
 	}
-	f := invoices.Filter{Query: d.Q, SupplierID: d.SupplierID, Overdue: d.Overdue}
+	f := invoices.Filter{Query: d.Q, SupplierID: d.SupplierID, Overdue: d.Overdue, Flags: true}
 	known := false
 	for _, t := range invoiceTabs {
 		if t.key == d.Tab {
