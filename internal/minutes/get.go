@@ -26,8 +26,9 @@ func (s *Service) Get(ctx context.Context, actor *authz.Actor, meetingID string)
 	if err != nil {
 		return View{}, err
 	}
-	v.CanWrite = v.Minutes.Status == Draft && writable(m) == nil && s.Meetings.CanEdit(actor, m)
-	v.CanApprove = v.Minutes.Status == Draft && writable(m) == nil && canApprove(actor, m)
+	editable := v.Minutes.Status == Draft && writable(m) == nil
+	v.CanWrite = editable && s.Meetings.CanEdit(actor, m)
+	v.CanApprove = editable && canApprove(actor, m)
 	if m.SeriesID != "" {
 		args := []any{m.SeriesID, m.ID, m.Start.UTC()}
 		arg := func(v any) string {
