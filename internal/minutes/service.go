@@ -25,6 +25,7 @@ import (
 	"spil/internal/jobs"
 	"spil/internal/mail"
 	"spil/internal/meetings"
+	"spil/internal/org"
 )
 
 // Service is the minutes and action-items module.
@@ -84,14 +85,14 @@ func (s *Service) langZone(l, z string) (string, *time.Location) {
 		l = "nl"
 	}
 	if z == "" {
-		z = "Europe/Amsterdam"
+		z = org.DefaultTimeZone
 	}
 	if loc, ok := s.zones.Load(z); ok {
 		return l, loc.(*time.Location)
 	}
 	loc, err := time.LoadLocation(z)
 	if err != nil {
-		loc, err = time.LoadLocation("Europe/Amsterdam")
+		loc, err = time.LoadLocation(org.DefaultTimeZone)
 		if err != nil {
 			loc = time.UTC
 		}
